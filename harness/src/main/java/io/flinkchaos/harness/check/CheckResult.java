@@ -1,0 +1,94 @@
+package io.flinkchaos.harness.check;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a check of committed output found. {@link #summary()} is the one-line verdict a scenario
+ * prints: the verdict, the volume read, and the first anomalies by key and seq range.
+ */
+public record CheckResult(
+    String checker,
+    Verdict verdict,
+    String location,
+    long files,
+    long records,
+    long keys,
+    List<String> versions,
+    List<Anomaly> anomalies,
+    Map<AnomalyCategory, Long> rangesByCategory,
+    Map<AnomalyCategory, Long> recordsByCategory,
+    String reason) {
+
+  private static final int FIRST_ANOMALIES_SHOWN = 5;
+
+  public static CheckResult unknown(String checker, String location, String reason) {
+    return new CheckResult(
+        checker,
+        Verdict.UNKNOWN,
+        location,
+        0,
+        0,
+        0,
+        List.of(),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        reason);
+  }
+
+  public boolean has(AnomalyCategory category) {
+    return rangesByCategory.getOrDefault(category, 0L) > 0;
+  }
+
+  public List<Anomaly> anomaliesOf(AnomalyCategory category) {
+    return anomalies.stream().filter(a -> a.category() == category).toList();
+  }
+
+  public long anomalyRanges() {
+    return rangesByCategory.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public String summary() {
+    StringBuilder line = new StringBuilder();
+    line.append(checker).append(": ").append(verdict);
+    if (verdict == Verdict.UNKNOWN) {
+      return line.append(" (").append(reason).append(") at ").append(location).toString();
+    }
+    line.append(" - ")
+        .append(records)
+        .append(" records, ")
+        .append(keys)
+        .append(" keys, ")
+        .append(files)
+        .append(" committed files");
+    if (!versions.isEmpty()) {
+      line.append(", versions ").append(String.join("/", versions));
+    }
+    if (verdict == Verdict.INVALID) {
+      line.append("; ")
+          .append(
+              rangesByCategory.entrySet().stream()
+                  .map(
+                      e ->
+                          e.getKey().label()
+                              + " "
+                              + recordsByCategory.get(e.getKey())
+                              + " records in "
+                              + e.getValue()
+                              + (e.getValue() == 1 ? " range" : " ranges"))
+                  .collect(Collectors.joining(", ")))
+          .append("; first: ")
+          .append(
+              anomalies.stream()
+                  .limit(FIRST_ANOMALIES_SHOWN)
+                  .map(Anomaly::toString)
+                  .collect(Collectors.joining("; ")));
+      if (anomalyRanges() > FIRST_ANOMALIES_SHOWN) {
+        line.append("; ").append(anomalyRanges() - FIRST_ANOMALIES_SHOWN).append(" more");
+      }
+    }
+    return line.append(" at ").append(location).toString();
+  }
+}

@@ -1,0 +1,196 @@
+package io.flinkchaos.harness.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SequenceCheckerTest {
+
+  @TempDir Path output;
+
+  /** Lines {@code key,seq,seq+1,version} for keys 0..keys-1 and seqs from..to (inclusive). */
+  private static List<String> clean(int keys, long from, long to, String version) {
+    List<String> lines = new ArrayList<>();
+    for (long seq = from; seq <= to; seq++) {
+      for (int key = 0; key < keys; key++) {
+        lines.add(key + "," + seq + "," + (seq + 1) + "," + version);
+      }
+    }
+    return lines;
+  }
+
+  private void write(String relativePath, List<String> lines) throws IOException {
+    Path file = output.resolve(relativePath);
+    Files.createDirectories(file.getParent());
+    Files.write(file, lines);
+  }
+
+  private CheckResult check(int keys) {
+    return SequenceChecker.forKeys(keys).check(new FileCommittedOutput(output));
+  }
+
+  @Test
+  void cleanOutputSplitOverBucketsAndFilesIsValid() throws IOException {
+    write("2026-11-25--10/part-a-0-0", clean(4, 0, 49, "v1"));
+    write("2026-11-25--10/part-a-0-1", clean(4, 50, 99, "v1"));
+    write("2026-11-25--11/part-b-1-0", clean(4, 100, 120, "v1"));
+
+    CheckResult result = check(4);
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+    assertThat(result.records()).isEqualTo(4 * 121);
+    assertThat(result.keys()).isEqualTo(4);
+    assertThat(result.files()).isEqualTo(3);
+    assertThat(result.summary()).startsWith("output checker: VALID - 484 records, 4 keys");
+  }
+
+  @Test
+  void oneMissingLineIsLostWithItsKeyAndSeq() throws IOException {
+    List<String> lines = clean(4, 0, 99, "v1");
+    lines.remove("2,57,58,v1");
+    write("part-a-0-0", lines);
+
+    CheckResult result = check(4);
+
+    assertThat(result.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(result.anomalies()).containsExactly(Anomaly.of(AnomalyCategory.LOST, 2, 57, 57));
+    assertThat(result.summary())
+        .contains("lost 1 records in 1 range")
+        .contains("lost key 2 seq 57");
+  }
+
+  @Test
+  void oneDuplicatedLineIsDuplicatedWithItsKeyAndSeq() throws IOException {
+    write("part-a-0-0", clean(4, 0, 99, "v1"));
+    write("part-a-0-1", List.of("3,42,43,v1"));
+
+    CheckResult result = check(4);
+
+    assertThat(result.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(result.anomalies())
+        .containsExactly(Anomaly.of(AnomalyCategory.DUPLICATED, 3, 42, 42));
+  }
+
+  @Test
+  void oneResetCountIsStateReset() throws IOException {
+    List<String> lines = clean(4, 0, 99, "v1");
+    lines.set(lines.indexOf("1,70,71,v1"), "1,70,1,v1");
+    write("part-a-0-0", lines);
+
+    CheckResult result = check(4);
+
+    assertThat(result.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(result.anomaliesOf(AnomalyCategory.STATE_RESET))
+        .singleElement()
+        .satisfies(a -> assertThat(a.toString()).startsWith("state reset key 1 seq 70"));
+    assertThat(result.has(AnomalyCategory.LOST)).isFalse();
+    assertThat(result.has(AnomalyCategory.DUPLICATED)).isFalse();
+  }
+
+  @Test
+  void replayedRangeCollapsesIntoOneDuplicateRangePerKey() throws IOException {
+    write("part-a-0-0", clean(2, 0, 99, "v1"));
+    write("part-b-0-0", clean(2, 80, 119, "v1"));
+
+    CheckResult result = check(2);
+
+    assertThat(result.anomaliesOf(AnomalyCategory.DUPLICATED))
+        .extracting(Anomaly::toString)
+        .containsExactly("duplicated key 0 seq 80..99", "duplicated key 1 seq 80..99");
+    assertThat(result.recordsByCategory()).containsEntry(AnomalyCategory.DUPLICATED, 40L);
+  }
+
+  @Test
+  void inProgressAndPendingFilesAreNotOutput() throws IOException {
+    write("part-a-0-0", clean(2, 0, 9, "v1"));
+    write(".part-a-0-1.inprogress.1234", clean(2, 5, 20, "v1"));
+    write("bucket/.part-a-0-2.inprogress.5678", clean(2, 0, 9, "v1"));
+    write(".hidden-dir/part-a-0-3", clean(2, 0, 9, "v1"));
+
+    CheckResult result = check(2);
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+    assertThat(result.files()).isEqualTo(1);
+  }
+
+  @Test
+  void keyWithoutRecordsIsLostAndForeignKeyIsUnexpected() throws IOException {
+    List<String> lines = clean(3, 0, 9, "v1");
+    lines.removeIf(line -> line.startsWith("2,"));
+    lines.add("7,0,1,v1");
+    write("part-a-0-0", lines);
+
+    CheckResult result = check(3);
+
+    assertThat(result.anomalies())
+        .extracting(Anomaly::category, Anomaly::key)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(AnomalyCategory.LOST, 2L),
+            org.assertj.core.groups.Tuple.tuple(AnomalyCategory.UNEXPECTED, 7L));
+  }
+
+  @Test
+  void boundedRunMustReachTheEndOfEveryKey() throws IOException {
+    write("part-a-0-0", clean(2, 0, 7, "v1"));
+
+    CheckResult result =
+        SequenceChecker.forKeys(2).withRecordsPerKey(10).check(new FileCommittedOutput(output));
+
+    assertThat(result.anomalies())
+        .extracting(Anomaly::toString)
+        .containsExactly("lost key 0 seq 8..9", "lost key 1 seq 8..9");
+  }
+
+  @Test
+  void versionsMustSwitchOncePerKey() throws IOException {
+    write("part-a-0-0", clean(2, 0, 49, "v1"));
+    write("part-b-0-0", clean(2, 50, 99, "v2"));
+    assertThat(check(2).verdict()).isEqualTo(Verdict.VALID);
+    assertThat(check(2).versions()).containsExactly("v1", "v2");
+
+    write("part-c-0-0", List.of("1,100,101,v1"));
+    CheckResult result = check(2);
+
+    assertThat(result.anomaliesOf(AnomalyCategory.VERSION_ORDER))
+        .singleElement()
+        .satisfies(a -> assertThat(a.toString()).startsWith("version order key 1 seq 50..100"));
+  }
+
+  @Test
+  void unreadableLineIsUnexpectedAndNamesTheFile() throws IOException {
+    List<String> lines = clean(1, 0, 4, "v1");
+    lines.add(2, "garbage");
+    write("part-a-0-0", lines);
+
+    CheckResult result = check(1);
+
+    assertThat(result.anomaliesOf(AnomalyCategory.UNEXPECTED))
+        .singleElement()
+        .satisfies(a -> assertThat(a.detail()).contains("line 3 of part-a-0-0: 'garbage'"));
+  }
+
+  @Test
+  void noOutputYetIsUnknownNotValid() {
+    CheckResult result = check(2);
+
+    assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(result.summary()).contains("no committed part files yet");
+  }
+
+  @Test
+  void linesWithoutCountOrVersionStillCheckSequences() throws IOException {
+    write("part-a-0-0", List.of("0,0", "0,1", "0,3", "0,3,4"));
+
+    CheckResult result = SequenceChecker.anyKeys().check(new FileCommittedOutput(output));
+
+    assertThat(result.anomalies())
+        .extracting(Anomaly::toString)
+        .containsExactly("lost key 0 seq 2", "duplicated key 0 seq 3");
+  }
+}
