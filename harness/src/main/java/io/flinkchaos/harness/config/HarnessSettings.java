@@ -1,0 +1,100 @@
+package io.flinkchaos.harness.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The harness's settings, read from system properties ({@code -Dharness.*}, passed through by
+ * Maven). Every problem is reported as one line saying what is wrong and what to do.
+ */
+public final class HarnessSettings {
+
+  public static final String PLATFORM = "harness.platform";
+  public static final String FLINK_CLASSPATH_FILE = "harness.flink.classpath-file";
+  public static final String LAUNCHER_JAR = "harness.flink.launcher-jar";
+  public static final String FIXTURES_JAR = "harness.fixtures.jar";
+  public static final String WORK_DIR = "harness.work-dir";
+  public static final String REPORTS_DIR = "harness.reports-dir";
+  public static final String KEEP_WORK_DIRS = "harness.keep-work-dirs";
+
+  private final Properties properties;
+
+  public HarnessSettings(Properties properties) {
+    this.properties = properties;
+  }
+
+  public static HarnessSettings fromSystemProperties() {
+    return new HarnessSettings(System.getProperties());
+  }
+
+  public String platform() {
+    return get(PLATFORM, "local").trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The file listing the jars of the local Flink cluster (built by fixtures/flink-dist). */
+  public Path flinkClasspathFile() {
+    return existingFile(FLINK_CLASSPATH_FILE);
+  }
+
+  /** The jar holding the launcher that stops cluster processes when the harness dies. */
+  public Path launcherJar() {
+    return existingFile(LAUNCHER_JAR);
+  }
+
+  /** The fixture jobs jar (built by fixtures/jobs). */
+  public Path fixturesJar() {
+    return existingFile(FIXTURES_JAR);
+  }
+
+  public Path workDir() {
+    return Path.of(get(WORK_DIR, "target/flink-chaos")).toAbsolutePath().normalize();
+  }
+
+  public Path reportsDir() {
+    return Path.of(get(REPORTS_DIR, "reports")).toAbsolutePath().normalize();
+  }
+
+  /** How many finished runs' work directories to keep for inspection (older ones are deleted). */
+  public int keepWorkDirs() {
+    String value = get(KEEP_WORK_DIRS, "3");
+    try {
+      int keep = Integer.parseInt(value.trim());
+      if (keep < 0) {
+        throw new NumberFormatException();
+      }
+      return keep;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "-D" + KEEP_WORK_DIRS + "=" + value + " is not a number >= 0: set it to e.g. 3");
+    }
+  }
+
+  public String get(String key, String fallback) {
+    String value = properties.getProperty(key);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private Path existingFile(String key) {
+    String value = properties.getProperty(key);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(
+          "-D"
+              + key
+              + " is not set: run the suite with 'mvn verify' from the repository root, which"
+              + " builds the fixtures and sets it");
+    }
+    Path path = Path.of(value).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException(
+          "-D"
+              + key
+              + " points to "
+              + path
+              + ", which does not exist: run 'mvn verify' from the repository root so the"
+              + " fixtures modules build it first");
+    }
+    return path;
+  }
+}

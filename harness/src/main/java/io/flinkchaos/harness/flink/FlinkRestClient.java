@@ -1,0 +1,301 @@
+package io.flinkchaos.harness.flink;
+
+import io.flinkchaos.harness.wait.Waits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.messages.webmonitor.JobDetails;
+import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
+import org.apache.flink.runtime.rest.FileUpload;
+import org.apache.flink.runtime.rest.RestClient;
+import org.apache.flink.runtime.rest.handler.async.AsynchronousOperationResult;
+import org.apache.flink.runtime.rest.handler.async.TriggerResponse;
+import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
+import org.apache.flink.runtime.rest.messages.ClusterOverviewHeaders;
+import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
+import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobCancellationHeaders;
+import org.apache.flink.runtime.rest.messages.JobCancellationMessageParameters;
+import org.apache.flink.runtime.rest.messages.JobMessageParameters;
+import org.apache.flink.runtime.rest.messages.JobsOverviewHeaders;
+import org.apache.flink.runtime.rest.messages.MessageHeaders;
+import org.apache.flink.runtime.rest.messages.MessageParameters;
+import org.apache.flink.runtime.rest.messages.RequestBody;
+import org.apache.flink.runtime.rest.messages.ResponseBody;
+import org.apache.flink.runtime.rest.messages.TerminationModeQueryParameter;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsHeaders;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.rest.messages.job.savepoints.SavepointInfo;
+import org.apache.flink.runtime.rest.messages.job.savepoints.SavepointStatusHeaders;
+import org.apache.flink.runtime.rest.messages.job.savepoints.SavepointStatusMessageParameters;
+import org.apache.flink.runtime.rest.messages.job.savepoints.SavepointTriggerMessageParameters;
+import org.apache.flink.runtime.rest.messages.job.savepoints.stop.StopWithSavepointRequestBody;
+import org.apache.flink.runtime.rest.messages.job.savepoints.stop.StopWithSavepointTriggerHeaders;
+import org.apache.flink.runtime.rest.messages.queue.QueueStatus;
+import org.apache.flink.runtime.rest.util.RestConstants;
+import org.apache.flink.runtime.webmonitor.handlers.JarRunHeaders;
+import org.apache.flink.runtime.webmonitor.handlers.JarRunMessageParameters;
+import org.apache.flink.runtime.webmonitor.handlers.JarRunRequestBody;
+import org.apache.flink.runtime.webmonitor.handlers.JarUploadHeaders;
+import org.apache.flink.runtime.webmonitor.handlers.JarUploadResponseBody;
+
+/**
+ * Flink's REST API through Flink's own client and message types (no hand-written HTTP or JSON): jar
+ * upload and run, job and vertex state, checkpoint statistics, cancel, stop-with-savepoint. Every
+ * call is bounded by {@link #REQUEST_TIMEOUT} and fails with the call and endpoint named.
+ */
+public final class FlinkRestClient implements AutoCloseable {
+
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+  private final String host;
+  private final int port;
+  private final ExecutorService executor;
+  private final RestClient client;
+
+  public FlinkRestClient(String host, int port) {
+    this.host = host;
+    this.port = port;
+    this.executor =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "flink-rest-" + port);
+              thread.setDaemon(true);
+              return thread;
+            });
+    Configuration config = new Configuration();
+    config.set(RestOptions.CONNECTION_TIMEOUT, Duration.ofSeconds(5));
+    config.set(RestOptions.IDLENESS_TIMEOUT, REQUEST_TIMEOUT);
+    try {
+      this.client = new RestClient(config, executor, host, port);
+    } catch (Exception e) {
+      executor.shutdownNow();
+      throw new FlinkRestException("cannot create a REST client for " + endpoint(), e);
+    }
+  }
+
+  public String endpoint() {
+    return "http://" + host + ":" + port;
+  }
+
+  /** Uploads a job jar; returns the jar id the cluster knows it by. */
+  public String uploadJar(Path jar) {
+    JarUploadResponseBody response =
+        call(
+            "POST /jars/upload " + jar.getFileName(),
+            JarUploadHeaders.getInstance(),
+            EmptyMessageParameters.getInstance(),
+            EmptyRequestBody.getInstance(),
+            List.of(new FileUpload(jar, RestConstants.CONTENT_TYPE_JAR)));
+    return Path.of(response.getFilename()).getFileName().toString();
+  }
+
+  public JobID runJar(String jarId, JobSubmission submission) {
+    JarRunMessageParameters parameters =
+        JarRunHeaders.getInstance().getUnresolvedMessageParameters();
+    parameters.jarIdPathParameter.resolve(jarId);
+    JarRunRequestBody body =
+        new JarRunRequestBody(
+            submission.entryClass(),
+            null,
+            submission.args(),
+            submission.parallelism(),
+            null,
+            submission.allowNonRestoredState(),
+            submission.savepointPath(),
+            null,
+            null,
+            submission.flinkConfiguration());
+    return call(
+            "POST /jars/" + jarId + "/run",
+            JarRunHeaders.getInstance(),
+            parameters,
+            body,
+            List.of())
+        .getJobId();
+  }
+
+  /** All jobs the cluster knows, with their status. */
+  public Collection<JobDetails> jobs() {
+    MultipleJobsDetails details =
+        call(
+            "GET /jobs/overview",
+            JobsOverviewHeaders.getInstance(),
+            EmptyMessageParameters.getInstance(),
+            EmptyRequestBody.getInstance(),
+            List.of());
+    return details.getJobs();
+  }
+
+  public ClusterOverviewWithVersion overview() {
+    return call(
+        "GET /overview",
+        ClusterOverviewHeaders.getInstance(),
+        EmptyMessageParameters.getInstance(),
+        EmptyRequestBody.getInstance(),
+        List.of());
+  }
+
+  public JobObservation job(JobID jobId) {
+    JobMessageParameters parameters = new JobMessageParameters();
+    parameters.jobPathParameter.resolve(jobId);
+    JobDetailsInfo details =
+        call(
+            "GET /jobs/" + jobId,
+            JobDetailsHeaders.getInstance(),
+            parameters,
+            EmptyRequestBody.getInstance(),
+            List.of());
+    Map<String, org.apache.flink.runtime.execution.ExecutionState> vertices = new LinkedHashMap<>();
+    details.getJobVertexInfos().forEach(v -> vertices.put(v.getName(), v.getExecutionState()));
+    return new JobObservation(jobId, details.getName(), details.getJobStatus(), vertices);
+  }
+
+  public CheckpointObservation checkpoints(JobID jobId) {
+    JobMessageParameters parameters = new JobMessageParameters();
+    parameters.jobPathParameter.resolve(jobId);
+    CheckpointingStatistics stats =
+        call(
+            "GET /jobs/" + jobId + "/checkpoints",
+            CheckpointingStatisticsHeaders.getInstance(),
+            parameters,
+            EmptyRequestBody.getInstance(),
+            List.of());
+    CheckpointingStatistics.Counts counts = stats.getCounts();
+    CheckpointingStatistics.LatestCheckpoints latest = stats.getLatestCheckpoints();
+    CheckpointingStatistics.RestoredCheckpointStatistics restored =
+        latest.getRestoredCheckpointStatistics();
+    return new CheckpointObservation(
+        counts.getNumberCompletedCheckpoints(),
+        counts.getNumberFailedCheckpoints(),
+        counts.getNumberInProgressCheckpoints(),
+        counts.getNumberRestoredCheckpoints(),
+        completed(latest.getCompletedCheckpointStatistics()),
+        completed(latest.getSavepointStatistics()),
+        restored == null
+            ? null
+            : new SnapshotRef(
+                restored.getId(),
+                restored.isSavepoint(),
+                restored.getExternalPath(),
+                restored.getRestoreTimestamp()));
+  }
+
+  private static SnapshotRef completed(CheckpointStatistics.CompletedCheckpointStatistics stats) {
+    return stats == null
+        ? null
+        : new SnapshotRef(
+            stats.getId(),
+            stats.isSavepoint(),
+            stats.getExternalPath(),
+            stats.getLatestAckTimestamp());
+  }
+
+  public void cancel(JobID jobId) {
+    JobCancellationMessageParameters parameters =
+        new JobCancellationMessageParameters()
+            .resolveJobId(jobId)
+            .resolveTerminationMode(TerminationModeQueryParameter.TerminationMode.CANCEL);
+    call(
+        "PATCH /jobs/" + jobId + "?mode=cancel",
+        JobCancellationHeaders.getInstance(),
+        parameters,
+        EmptyRequestBody.getInstance(),
+        List.of());
+  }
+
+  /**
+   * Stops the job with a savepoint (no drain, as the operator's savepoint upgrade does) and returns
+   * the savepoint's path once Flink reports it complete.
+   */
+  public String stopWithSavepoint(JobID jobId, String targetDirectory, Duration atMost) {
+    SavepointTriggerMessageParameters trigger =
+        StopWithSavepointTriggerHeaders.getInstance().getUnresolvedMessageParameters();
+    trigger.jobID.resolve(jobId);
+    TriggerResponse response =
+        call(
+            "POST /jobs/" + jobId + "/stop",
+            StopWithSavepointTriggerHeaders.getInstance(),
+            trigger,
+            new StopWithSavepointRequestBody(
+                targetDirectory, false, SavepointFormatType.CANONICAL, null),
+            List.of());
+    SavepointStatusMessageParameters status =
+        SavepointStatusHeaders.getInstance().getUnresolvedMessageParameters();
+    status.jobIdPathParameter.resolve(jobId);
+    status.triggerIdPathParameter.resolve(response.getTriggerId());
+    AsynchronousOperationResult<SavepointInfo> result =
+        Waits.until(
+            "stop-with-savepoint of job " + jobId + " to complete",
+            atMost,
+            () ->
+                call(
+                    "GET /jobs/" + jobId + "/savepoints/" + response.getTriggerId(),
+                    SavepointStatusHeaders.getInstance(),
+                    status,
+                    EmptyRequestBody.getInstance(),
+                    List.of()),
+            r -> r.queueStatus().getId() == QueueStatus.Id.COMPLETED);
+    SavepointInfo info = result.resource();
+    if (info.getFailureCause() != null) {
+      throw new FlinkRestException(
+          "stop-with-savepoint of job "
+              + jobId
+              + " failed at "
+              + endpoint()
+              + ": "
+              + info.getFailureCause().getMessage(),
+          info.getFailureCause());
+    }
+    return info.getLocation();
+  }
+
+  private <
+          M extends MessageHeaders<R, P, U>,
+          U extends MessageParameters,
+          R extends RequestBody,
+          P extends ResponseBody>
+      P call(String what, M headers, U parameters, R body, Collection<FileUpload> files) {
+    try {
+      return client
+          .sendRequest(host, port, headers, parameters, body, files)
+          .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FlinkRestException(what + " at " + endpoint() + " was interrupted", e);
+    } catch (Exception e) {
+      throw new FlinkRestException(what + " at " + endpoint() + " failed: " + describe(e), e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : root.getMessage().strip();
+    int newline = message.indexOf('\n');
+    return root.getClass().getSimpleName()
+        + ": "
+        + (newline > 0 ? message.substring(0, newline) : message);
+  }
+
+  @Override
+  public void close() {
+    client.closeAsync();
+    executor.shutdownNow();
+  }
+}

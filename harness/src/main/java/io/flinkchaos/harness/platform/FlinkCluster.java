@@ -1,0 +1,38 @@
+package io.flinkchaos.harness.platform;
+
+import io.flinkchaos.harness.flink.FlinkRestClient;
+import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.report.Evidence;
+
+/**
+ * A running Flink session cluster on some platform: what scenarios deploy jobs to, inject faults
+ * into, and observe. Implementations: local processes, or a FlinkDeployment on Kubernetes.
+ */
+public interface FlinkCluster {
+
+  ClusterSpec spec();
+
+  /** The Flink REST endpoint of the current JobManager leader. */
+  FlinkRestClient rest();
+
+  Storage storage();
+
+  /** Deploys a job (a FlinkSessionJob on Kubernetes), optionally from a snapshot. */
+  DeployedJob deploy(JobSpec spec, String restorePath, boolean allowNonRestoredState);
+
+  /** Stops a job without a snapshot; fine if it has already ended. */
+  void cancel(DeployedJob job);
+
+  /** Kills TaskManager {@code index} (1-based) with SIGKILL / pod deletion, grace period 0. */
+  void killTaskManager(int index);
+
+  /** How many TaskManagers are registered with the JobManager right now. */
+  int registeredTaskManagers();
+
+  /** Waits until the cluster is back to its full shape (e.g. after a fault) and ready. */
+  void awaitReady();
+
+  /** Adds logs and platform state to a scenario's evidence. */
+  void collectEvidence(Evidence evidence);
+}

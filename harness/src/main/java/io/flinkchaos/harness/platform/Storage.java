@@ -1,0 +1,21 @@
+package io.flinkchaos.harness.platform;
+
+import io.flinkchaos.harness.check.CommittedOutput;
+import java.net.URI;
+
+/** Where a cluster keeps checkpoints, savepoints and job output, and how to read that output. */
+public interface Storage {
+
+  /** A short name for reports: "file", "s3". */
+  String kind();
+
+  URI checkpoints();
+
+  URI savepoints();
+
+  /** A fresh, empty output location for one job run. */
+  URI newOutputLocation(String name);
+
+  /** Reads committed output at a location this storage handed out. */
+  CommittedOutput committedOutput(URI location);
+}

@@ -1,0 +1,451 @@
+package io.flinkchaos.harness.platform.local;
+
+import io.flinkchaos.harness.flink.FlinkRestClient;
+import io.flinkchaos.harness.flink.FlinkRestException;
+import io.flinkchaos.harness.flink.JobObservation;
+import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.report.Evidence;
+import io.flinkchaos.harness.wait.Waits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ConfigurationUtils;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
+import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
+
+/**
+ * A real Flink session cluster on this machine: one JobManager and N TaskManagers, each a separate
+ * JVM with its own working dir, config and log, bound to loopback on ports chosen at runtime. Every
+ * process is supervised like a Kubernetes Deployment's pod: killed ones are replaced.
+ */
+public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
+
+  static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final String LOOPBACK = "127.0.0.1";
+
+  /** Flink's default {@code env.java.opts.all} for Java 17 (flink-dist config.yaml). */
+  private static final List<String> JAVA_17_MODULE_FLAGS =
+      List.of(
+          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.text=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+  private final ClusterSpec spec;
+  private final FlinkDistribution distribution;
+  private final Path workDir;
+  private final LocalStorage storage;
+  private final Configuration config;
+  private final int restPort;
+  private final Path eventsLog;
+  private final SupervisedProcess jobManager;
+  private final List<SupervisedProcess> taskManagers = new ArrayList<>();
+  private final FlinkRestClient rest;
+
+  private LocalFlinkCluster(ClusterSpec spec, FlinkDistribution distribution, Path workDir) {
+    this.spec = spec;
+    this.distribution = distribution;
+    this.workDir = workDir;
+    this.eventsLog = workDir.resolve("cluster-events.log");
+    this.storage = new LocalStorage(workDir.resolve("storage"));
+    this.restPort = freePort();
+    this.config = clusterConfiguration(spec, freePort(), restPort);
+    this.jobManager =
+        new SupervisedProcess(
+            "jobmanager", generation -> jobManagerCommand(generation), this::event);
+    for (int i = 1; i <= spec.taskManagers(); i++) {
+      int index = i;
+      taskManagers.add(
+          new SupervisedProcess(
+              "taskmanager-" + index,
+              generation -> taskManagerCommand(index, generation),
+              this::event));
+    }
+    this.rest = new FlinkRestClient(LOOPBACK, restPort);
+  }
+
+  /** Starts the processes and waits until the REST API answers and every TaskManager registered. */
+  public static LocalFlinkCluster start(
+      ClusterSpec spec, FlinkDistribution distribution, Path workDir) {
+    try {
+      Files.createDirectories(workDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the cluster work dir " + workDir, e);
+    }
+    LocalFlinkCluster cluster = new LocalFlinkCluster(spec, distribution, workDir);
+    try {
+      cluster.jobManager.start();
+      cluster.taskManagers.forEach(SupervisedProcess::start);
+      cluster.awaitReady(START_TIMEOUT);
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private Configuration clusterConfiguration(ClusterSpec spec, int rpcPort, int restPort) {
+    Configuration c = new Configuration();
+    c.setString("jobmanager.rpc.address", LOOPBACK);
+    c.setString("jobmanager.rpc.port", Integer.toString(rpcPort));
+    c.setString("jobmanager.bind-host", LOOPBACK);
+    c.setString("taskmanager.bind-host", LOOPBACK);
+    c.setString("taskmanager.host", LOOPBACK);
+    c.setString("rest.address", LOOPBACK);
+    c.setString("rest.bind-address", LOOPBACK);
+    c.setString("rest.port", Integer.toString(restPort));
+    c.setString("jobmanager.memory.process.size", "768m");
+    c.setString("taskmanager.memory.process.size", "1280m");
+    c.setString("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager()));
+    c.setString("cluster.evenly-spread-out-slots", "true");
+    // The defaults (10 s / 50 s) make a killed TaskManager slow to notice.
+    c.setString("heartbeat.interval", "1000");
+    c.setString("heartbeat.timeout", "5000");
+    c.setString("restart-strategy.type", "fixed-delay");
+    c.setString("restart-strategy.fixed-delay.attempts", "1000");
+    c.setString("restart-strategy.fixed-delay.delay", "1 s");
+    c.setString("execution.checkpointing.dir", storage.checkpoints().toString());
+    c.setString("execution.checkpointing.savepoint-dir", storage.savepoints().toString());
+    // What the operator injects: checkpoints outlive cancellation so last-state can use them.
+    c.setString(
+        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    c.setString("web.upload.dir", workDir.resolve("web-upload").toString());
+    c.setString("web.tmpdir", workDir.resolve("web-tmp").toString());
+    return c;
+  }
+
+  private ProcessBuilder jobManagerCommand(int generation) {
+    Path dir = processDir("jobmanager");
+    Configuration own = new Configuration(config);
+    own.setString("io.tmp.dirs", dir.resolve("tmp").toString());
+    JobManagerProcessSpec memory =
+        JobManagerProcessUtils.processSpecFromConfigWithNewOptionToInterpretLegacyHeap(
+            own, JobManagerOptions.JVM_HEAP_MEMORY);
+    List<String> command =
+        javaCommand(
+            dir,
+            "jobmanager",
+            generation,
+            JobManagerProcessUtils.generateJvmParametersStr(memory, own),
+            own);
+    command.add("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+    command.add("--configDir");
+    command.add(dir.resolve("conf").toString());
+    addDynamicProperties(command, JobManagerProcessUtils.generateDynamicConfigsStr(memory));
+    return processBuilder(dir, "jobmanager", generation, command);
+  }
+
+  private ProcessBuilder taskManagerCommand(int index, int generation) {
+    String name = "taskmanager-" + index;
+    Path dir = processDir(name);
+    Configuration own = new Configuration(config);
+    own.setString("io.tmp.dirs", dir.resolve("tmp").toString());
+    own.setString("taskmanager.resource-id", name + "-g" + generation);
+    Configuration withFallback =
+        TaskExecutorProcessUtils.getConfigurationMapLegacyTaskManagerHeapSizeToConfigOption(
+            own, TaskManagerOptions.TOTAL_FLINK_MEMORY);
+    TaskExecutorProcessSpec memory = TaskExecutorProcessUtils.processSpecFromConfig(withFallback);
+    List<String> command =
+        javaCommand(
+            dir, name, generation, ProcessMemoryUtils.generateJvmParametersStr(memory), own);
+    command.add("org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+    command.add("--configDir");
+    command.add(dir.resolve("conf").toString());
+    addDynamicProperties(command, TaskExecutorProcessUtils.generateDynamicConfigsStr(memory));
+    return processBuilder(dir, name, generation, command);
+  }
+
+  private List<String> javaCommand(
+      Path dir, String name, int generation, String memoryFlags, Configuration own) {
+    writeConf(dir.resolve("conf"), own);
+    List<String> command = new ArrayList<>();
+    command.add(distribution.javaBinary().toString());
+    command.addAll(Arrays.asList(memoryFlags.trim().split("\\s+")));
+    command.addAll(JAVA_17_MODULE_FLAGS);
+    command.add("-Dlog.file=" + dir.resolve(name + ".g" + generation + ".log"));
+    command.add("-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"));
+    command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+    command.add("-Dzookeeper.sasl.disable=true");
+    command.add("-cp");
+    command.add(distribution.classpath());
+    command.add("io.flinkchaos.dist.OrphanGuard");
+    command.add(Long.toString(ProcessHandle.current().pid()));
+    return command;
+  }
+
+  private static void addDynamicProperties(List<String> command, String dynamicConfigs) {
+    for (String token : dynamicConfigs.trim().split("\\s+")) {
+      if (!token.isEmpty()) {
+        command.add(token);
+      }
+    }
+  }
+
+  private ProcessBuilder processBuilder(
+      Path dir, String name, int generation, List<String> command) {
+    Path out = dir.resolve(name + ".g" + generation + ".out");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.redirectErrorStream(true).redirectOutput(out.toFile());
+    builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    Map<String, String> env = builder.environment();
+    env.put("FLINK_PLUGINS_DIR", workDir.resolve("plugins").toString());
+    env.remove("FLINK_CONF_DIR");
+    return builder;
+  }
+
+  private static java.io.File nullDevice() {
+    return new java.io.File("/dev/null");
+  }
+
+  private Path processDir(String name) {
+    Path dir = workDir.resolve(name);
+    try {
+      Files.createDirectories(dir.resolve("tmp"));
+      Files.createDirectories(dir.resolve("conf"));
+      Files.createDirectories(workDir.resolve("plugins"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  private static void writeConf(Path confDir, Configuration config) {
+    try {
+      Files.write(
+          confDir.resolve("config.yaml"),
+          ConfigurationUtils.convertConfigToWritableLines(config, false));
+      try (InputStream log4j =
+          LocalFlinkCluster.class.getResourceAsStream("log4j-cluster.properties")) {
+        Files.copy(
+            log4j,
+            confDir.resolve("log4j.properties"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the Flink configuration to " + confDir, e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + LOOPBACK, e);
+    }
+  }
+
+  private synchronized void event(String line) {
+    String stamped = LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + line + "\n";
+    try {
+      Files.writeString(eventsLog, stamped, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // The events log is evidence only; the process state itself is tracked in memory.
+    }
+  }
+
+  @Override
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public FlinkRestClient rest() {
+    return rest;
+  }
+
+  @Override
+  public LocalStorage storage() {
+    return storage;
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  @Override
+  public DeployedJob deploy(JobSpec job, String restorePath, boolean allowNonRestoredState) {
+    String jarId = rest.uploadJar(job.jar());
+    Instant submittedAt = Instant.now();
+    JobID jobId = rest.runJar(jarId, job.submission(restorePath, allowNonRestoredState));
+    event(
+        "submitted "
+            + job
+            + " as job "
+            + jobId
+            + (restorePath == null ? "" : " from " + restorePath));
+    return new DeployedJob(jobId, job, submittedAt, restorePath);
+  }
+
+  @Override
+  public void cancel(DeployedJob job) {
+    JobObservation observed;
+    try {
+      observed = rest.job(job.jobId());
+    } catch (FlinkRestException e) {
+      return; // unknown to the cluster: nothing to cancel
+    }
+    if (observed.isTerminal()) {
+      return;
+    }
+    rest.cancel(job.jobId());
+    Waits.until(
+        "job " + job.jobId() + " to stop after cancel",
+        Duration.ofSeconds(30),
+        () -> rest.job(job.jobId()),
+        JobObservation::isTerminal);
+    event("cancelled job " + job.jobId());
+  }
+
+  @Override
+  public void killTaskManager(int index) {
+    if (index < 1 || index > taskManagers.size()) {
+      throw new IllegalArgumentException(
+          "TaskManager "
+              + index
+              + " does not exist: this cluster has TaskManagers 1.."
+              + taskManagers.size());
+    }
+    taskManagers.get(index - 1).kill();
+  }
+
+  /** Kills the JobManager with SIGKILL; supervision starts a new one. */
+  public void killJobManager() {
+    jobManager.kill();
+  }
+
+  @Override
+  public int registeredTaskManagers() {
+    return rest.overview().getNumTaskManagersConnected();
+  }
+
+  @Override
+  public void awaitReady() {
+    awaitReady(Duration.ofSeconds(60));
+  }
+
+  private void awaitReady(Duration atMost) {
+    Waits.until(
+        "the local Flink cluster ("
+            + spec
+            + ") to be ready at "
+            + rest.endpoint()
+            + ", work dir "
+            + workDir,
+        atMost,
+        () -> {
+          var overview = rest.overview();
+          return "TaskManagers registered "
+              + overview.getNumTaskManagersConnected()
+              + "/"
+              + spec.taskManagers()
+              + ", slots "
+              + overview.getNumSlotsTotal()
+              + "/"
+              + spec.totalSlots();
+        },
+        observed ->
+            observed.startsWith("TaskManagers registered " + spec.taskManagers() + "/")
+                && allProcessesAlive(),
+        observed -> supervisionFailure());
+  }
+
+  private boolean allProcessesAlive() {
+    return jobManager.isAlive() && taskManagers.stream().allMatch(SupervisedProcess::isAlive);
+  }
+
+  private String supervisionFailure() {
+    List<String> failures = new ArrayList<>();
+    if (jobManager.failure() != null) {
+      failures.add(jobManager.failure() + ", log in " + workDir.resolve("jobmanager"));
+    }
+    for (SupervisedProcess tm : taskManagers) {
+      if (tm.failure() != null) {
+        failures.add(tm.failure() + ", log in " + workDir.resolve(tm.name()));
+      }
+    }
+    return failures.isEmpty() ? null : String.join("; ", failures);
+  }
+
+  @Override
+  public void collectEvidence(Evidence evidence) {
+    evidence.addTail("cluster events", eventsLog);
+    evidence.addTail("jobmanager log", latestLog("jobmanager", jobManager.generation()));
+    for (SupervisedProcess tm : taskManagers) {
+      evidence.addTail(tm.name() + " log", latestLog(tm.name(), tm.generation()));
+      if (tm.generation() > 1) {
+        evidence.addTail(tm.name() + " previous log", latestLog(tm.name(), tm.generation() - 1));
+      }
+    }
+    try {
+      evidence.add(
+          "jobs on the cluster",
+          rest.jobs().stream()
+              .map(j -> j.getJobId() + " " + j.getJobName() + " " + j.getStatus())
+              .collect(Collectors.joining("\n")));
+    } catch (RuntimeException e) {
+      evidence.add("jobs on the cluster", "REST unavailable: " + e.getMessage());
+    }
+  }
+
+  private Path latestLog(String name, int generation) {
+    return workDir.resolve(name).resolve(name + ".g" + generation + ".log");
+  }
+
+  /** Process ids of the live cluster processes (for tests that check nothing is left). */
+  public List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
+    pids.add(jobManager.pid());
+    taskManagers.forEach(tm -> pids.add(tm.pid()));
+    return pids;
+  }
+
+  @Override
+  public void close() {
+    List<SupervisedProcess> all = new ArrayList<>(taskManagers);
+    all.add(jobManager);
+    all.parallelStream().forEach(process -> process.stop(STOP_GRACE));
+    rest.close();
+    event("cluster stopped");
+  }
+}

@@ -1,0 +1,42 @@
+package io.flinkchaos.harness.steps;
+
+import io.cucumber.java.en.Given;
+import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.FlinkCluster;
+
+/** Steps about the Flink session cluster itself. */
+public final class ClusterSteps {
+
+  private final ScenarioContext context;
+
+  public ClusterSteps(ScenarioContext context) {
+    this.context = context;
+  }
+
+  @Given("a (local )Flink cluster with {int} TaskManager(s)")
+  public void aFlinkCluster(int taskManagers) {
+    useCluster(ClusterSpec.of(taskManagers));
+  }
+
+  @Given("a (local )Flink cluster with {int} TaskManager(s) of {int} slot(s) each")
+  public void aFlinkClusterWithSlots(int taskManagers, int slots) {
+    useCluster(ClusterSpec.of(taskManagers).withSlots(slots));
+  }
+
+  private void useCluster(ClusterSpec spec) {
+    long started = System.nanoTime();
+    FlinkCluster cluster = context.platform().cluster(spec);
+    context.useCluster(cluster);
+    context.log(
+        context.platform().name()
+            + " cluster ready ("
+            + spec
+            + ", storage "
+            + cluster.storage().kind()
+            + ", REST "
+            + cluster.rest().endpoint()
+            + ") in "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms");
+  }
+}

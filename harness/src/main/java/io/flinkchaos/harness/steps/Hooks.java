@@ -1,0 +1,97 @@
+package io.flinkchaos.harness.steps;
+
+import io.cucumber.java.After;
+import io.cucumber.java.AfterAll;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
+import io.flinkchaos.harness.fault.Fault;
+import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.platform.Platforms;
+import io.flinkchaos.harness.report.Evidence;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scenario lifecycle: evidence attached to every failed scenario; faults healed and jobs cancelled
+ * after every scenario whatever its outcome; the platform stopped after the last one.
+ */
+public final class Hooks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
+  private static final AtomicBoolean ANY_FAILED = new AtomicBoolean();
+
+  private final ScenarioContext context;
+
+  public Hooks(ScenarioContext context) {
+    this.context = context;
+  }
+
+  @Before(order = 0)
+  public void begin(Scenario scenario) {
+    context.begin(scenario);
+  }
+
+  @After(order = 20_000)
+  public void attachEvidence(Scenario scenario) {
+    attach(scenario, "timeline", context.timeline().render());
+    if (!scenario.isFailed()) {
+      return;
+    }
+    ANY_FAILED.set(true);
+    Evidence evidence = context.evidence();
+    context.checks().forEach(check -> evidence.add("check: " + check.checker(), describe(check)));
+    if (context.hasCluster()) {
+      for (DeployedJob job : context.deployedJobs()) {
+        try {
+          evidence.add("job " + job.jobId(), context.jobWaits().progress(job.jobId()).toString());
+        } catch (RuntimeException e) {
+          evidence.add("job " + job.jobId(), "REST unavailable: " + e.getMessage());
+        }
+      }
+      context.cluster().collectEvidence(evidence);
+    }
+    evidence.items().forEach(item -> attach(scenario, item.name(), item.text()));
+  }
+
+  private static String describe(io.flinkchaos.harness.check.CheckResult check) {
+    return check.summary()
+        + "\n\n"
+        + check.anomalies().stream()
+            .limit(200)
+            .map(Object::toString)
+            .collect(Collectors.joining("\n"));
+  }
+
+  @After(order = 10_000)
+  public void healAndCleanUp() {
+    if (!context.hasCluster()) {
+      return;
+    }
+    for (Fault fault : context.injectedFaults()) {
+      try {
+        fault.heal(context.cluster());
+      } catch (RuntimeException e) {
+        LOG.warn("Healing '{}' failed: {}", fault.description(), e.getMessage());
+      }
+    }
+    for (DeployedJob job : context.deployedJobs()) {
+      try {
+        context.cluster().cancel(job);
+      } catch (RuntimeException e) {
+        LOG.warn("Cancelling {} failed: {}", job, e.getMessage());
+      }
+    }
+  }
+
+  @AfterAll
+  public static void stopPlatform() {
+    Platforms.closeCurrent(ANY_FAILED.get());
+  }
+
+  private static void attach(Scenario scenario, String name, String text) {
+    scenario.attach(text.getBytes(StandardCharsets.UTF_8), "text/plain", name);
+  }
+}

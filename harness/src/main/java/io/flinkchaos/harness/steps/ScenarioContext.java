@@ -1,0 +1,144 @@
+package io.flinkchaos.harness.steps;
+
+import io.cucumber.java.Scenario;
+import io.flinkchaos.harness.check.CheckResult;
+import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.fault.Fault;
+import io.flinkchaos.harness.fault.InjectedFault;
+import io.flinkchaos.harness.flink.JobWaits;
+import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.Platform;
+import io.flinkchaos.harness.platform.Platforms;
+import io.flinkchaos.harness.report.Evidence;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one scenario knows, shared by its step classes through constructor injection: the cluster,
+ * the deployed jobs, injected faults, measurements, check results and evidence.
+ */
+public final class ScenarioContext {
+
+  private final HarnessSettings settings = HarnessSettings.fromSystemProperties();
+  private final Timeline timeline = new Timeline();
+  private final Evidence evidence = new Evidence();
+  private final List<DeployedJob> deployed = new ArrayList<>();
+  private final List<InjectedFault> faults = new ArrayList<>();
+  private final Map<String, Duration> measurements = new LinkedHashMap<>();
+  private final List<CheckResult> checks = new ArrayList<>();
+  private Scenario scenario;
+  private FlinkCluster cluster;
+  private DeployedJob job;
+
+  void begin(Scenario scenario) {
+    this.scenario = scenario;
+  }
+
+  public HarnessSettings settings() {
+    return settings;
+  }
+
+  public Platform platform() {
+    return Platforms.current();
+  }
+
+  public FlinkCluster cluster() {
+    if (cluster == null) {
+      throw new IllegalStateException(
+          "no cluster in this scenario: start it with 'Given a Flink cluster with N TaskManagers'");
+    }
+    return cluster;
+  }
+
+  boolean hasCluster() {
+    return cluster != null;
+  }
+
+  void useCluster(FlinkCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  public DeployedJob job() {
+    if (job == null) {
+      throw new IllegalStateException(
+          "no job in this scenario: deploy one first, e.g. 'And the sequence job runs with"
+              + " parallelism 2 and checkpoints every 1 s'");
+    }
+    return job;
+  }
+
+  /** The job now running in place of the previous one (a deploy, or an upgrade's new job). */
+  void useJob(DeployedJob newJob) {
+    job = newJob;
+    deployed.add(newJob);
+  }
+
+  List<DeployedJob> deployedJobs() {
+    return List.copyOf(deployed);
+  }
+
+  public JobWaits jobWaits() {
+    return new JobWaits(() -> cluster().rest());
+  }
+
+  void injected(InjectedFault fault) {
+    faults.add(fault);
+    log(fault.fault().description(), fault.at());
+  }
+
+  /** The most recent fault, for Then steps that relate recovery to it. */
+  InjectedFault lastFault() {
+    if (faults.isEmpty()) {
+      throw new IllegalStateException(
+          "no fault was injected in this scenario: add a When step such as 'When TaskManager 1 is"
+              + " killed'");
+    }
+    return faults.get(faults.size() - 1);
+  }
+
+  List<Fault> injectedFaults() {
+    return faults.stream().map(InjectedFault::fault).toList();
+  }
+
+  void measure(String name, Duration duration) {
+    measurements.put(name, duration);
+    log(name + ": " + duration.toMillis() + " ms");
+  }
+
+  Map<String, Duration> measurements() {
+    return Map.copyOf(measurements);
+  }
+
+  void checked(CheckResult result) {
+    checks.add(result);
+    log(result.summary());
+  }
+
+  List<CheckResult> checks() {
+    return List.copyOf(checks);
+  }
+
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  public Evidence evidence() {
+    return evidence;
+  }
+
+  /** A line in the timeline and in the scenario's report (and on the console). */
+  public void log(String line) {
+    log(line, java.time.Instant.now());
+  }
+
+  private void log(String line, java.time.Instant at) {
+    timeline.record(at, line);
+    if (scenario != null) {
+      scenario.log(line);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.flinkchaos.harness.wait;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The one way the harness waits: over Awaitility, always bounded, polling an observation until a
+ * condition holds. A timeout names what was awaited, for how long, and the last observation (or the
+ * last error while observing); a fail-fast check stops at once on a state that cannot recover.
+ */
+public final class Waits {
+
+  /** Default poll interval; REST polls are cheap on loopback. */
+  public static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+  private Waits() {}
+
+  /** Waits until {@code done} holds for an observation, and returns that observation. */
+  public static <T> T until(
+      String what, Duration atMost, Callable<T> observe, Predicate<? super T> done) {
+    return until(what, atMost, observe, done, observation -> null);
+  }
+
+  /**
+   * Like {@link #until(String, Duration, Callable, Predicate)}, but {@code failFast} may return a
+   * reason to give up immediately (null to keep waiting).
+   */
+  public static <T> T until(
+      String what,
+      Duration atMost,
+      Callable<T> observe,
+      Predicate<? super T> done,
+      Function<? super T, String> failFast) {
+    AtomicReference<String> last = new AtomicReference<>("nothing observed yet");
+    long started = System.nanoTime();
+    try {
+      return Awaitility.await(what)
+          .atMost(atMost)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(POLL_INTERVAL)
+          .ignoreExceptionsMatching(e -> !(e instanceof UnexpectedStateException))
+          .until(
+              () -> {
+                T observation;
+                try {
+                  observation = observe.call();
+                } catch (Exception e) {
+                  last.set("error: " + rootMessage(e));
+                  throw e;
+                }
+                last.set(String.valueOf(observation));
+                String reason = failFast.apply(observation);
+                if (reason != null) {
+                  throw new UnexpectedStateException(
+                      "Gave up waiting for "
+                          + what
+                          + " after "
+                          + elapsed(started)
+                          + ": "
+                          + reason
+                          + "; last observed: "
+                          + observation);
+                }
+                return observation;
+              },
+              done);
+    } catch (ConditionTimeoutException e) {
+      throw new WaitTimeoutException(
+          "Timed out after "
+              + format(atMost)
+              + " waiting for "
+              + what
+              + "; last observed: "
+              + last);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
+  }
+
+  private static String elapsed(long startedNanos) {
+    return format(Duration.ofNanos(System.nanoTime() - startedNanos));
+  }
+
+  /** "30 s", "1.5 s", "250 ms". */
+  public static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis < 1000) {
+      return millis + " ms";
+    }
+    return millis % 1000 == 0
+        ? millis / 1000 + " s"
+        : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+}
