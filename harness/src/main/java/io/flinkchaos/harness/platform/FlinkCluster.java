@@ -4,6 +4,8 @@ import io.flinkchaos.harness.flink.FlinkRestClient;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.report.Evidence;
+import io.flinkchaos.harness.upgrade.UpgradeMode;
+import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 
 /**
  * A running Flink session cluster on some platform: what scenarios deploy jobs to, inject faults
@@ -26,6 +28,18 @@ public interface FlinkCluster {
 
   /** Kills TaskManager {@code index} (1-based) with SIGKILL / pod deletion, grace period 0. */
   void killTaskManager(int index);
+
+  /** Kills the JobManager (SIGKILL / pod deletion); with HA the job must come back by itself. */
+  void killJobManager();
+
+  /** Replaces the running job with {@code next} under {@code mode}, as the operator does. */
+  UpgradeOutcome upgrade(DeployedJob current, JobSpec next, UpgradeMode mode);
+
+  /** Suspends the job ({@code job.state: suspended}) with the mechanism of {@code mode}. */
+  UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode);
+
+  /** Resumes a suspended job ({@code job.state: running}) from the suspension's snapshot. */
+  DeployedJob resume(UpgradeOutcome suspension, JobSpec spec);
 
   /** How many TaskManagers are registered with the JobManager right now. */
   int registeredTaskManagers();

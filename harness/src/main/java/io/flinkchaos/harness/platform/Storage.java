@@ -18,4 +18,12 @@ public interface Storage {
 
   /** Reads committed output at a location this storage handed out. */
   CommittedOutput committedOutput(URI location);
+
+  /**
+   * The path to restore a snapshot from, given the path Flink reported for it. Some S3-compatible
+   * stores need the {@code _metadata} file named explicitly.
+   */
+  default String restorePath(String snapshotPath) {
+    return snapshotPath;
+  }
 }

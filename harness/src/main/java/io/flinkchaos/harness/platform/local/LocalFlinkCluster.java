@@ -8,6 +8,9 @@ import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.report.Evidence;
+import io.flinkchaos.harness.upgrade.RestSessionJobUpgrades;
+import io.flinkchaos.harness.upgrade.UpgradeMode;
+import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.Waits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,6 +85,7 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   private final SupervisedProcess jobManager;
   private final List<SupervisedProcess> taskManagers = new ArrayList<>();
   private final FlinkRestClient rest;
+  private final RestSessionJobUpgrades upgrades = new RestSessionJobUpgrades(this);
 
   private LocalFlinkCluster(ClusterSpec spec, FlinkDistribution distribution, Path workDir) {
     this.spec = spec;
@@ -350,8 +354,28 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   /** Kills the JobManager with SIGKILL; supervision starts a new one. */
+  @Override
   public void killJobManager() {
     jobManager.kill();
+  }
+
+  @Override
+  public UpgradeOutcome upgrade(DeployedJob current, JobSpec next, UpgradeMode mode) {
+    UpgradeOutcome outcome = upgrades.upgrade(current, next, mode);
+    event(outcome.toString());
+    return outcome;
+  }
+
+  @Override
+  public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
+    UpgradeOutcome outcome = upgrades.suspend(current, mode);
+    event("suspended: " + outcome);
+    return outcome;
+  }
+
+  @Override
+  public DeployedJob resume(UpgradeOutcome suspension, JobSpec spec) {
+    return upgrades.resume(suspension, spec);
   }
 
   @Override

@@ -1,0 +1,36 @@
+package io.flinkchaos.harness.upgrade;
+
+import io.flinkchaos.harness.job.DeployedJob;
+import java.time.Instant;
+
+/**
+ * What an upgrade did: the job now running, the snapshot it was started from, and whether a
+ * savepoint upgrade fell back to last-state because the job was not running (as the operator does
+ * by default).
+ *
+ * @param job the new job, or null after a suspend
+ */
+public record UpgradeOutcome(
+    UpgradeMode requested,
+    UpgradeMode applied,
+    DeployedJob job,
+    SnapshotKind snapshotKind,
+    String snapshotPath,
+    Instant startedAt,
+    Instant finishedAt) {
+
+  public boolean fellBackToLastState() {
+    return requested == UpgradeMode.SAVEPOINT && applied == UpgradeMode.LAST_STATE;
+  }
+
+  @Override
+  public String toString() {
+    return requested
+        + " upgrade"
+        + (fellBackToLastState() ? " (fell back to last-state: job was not running)" : "")
+        + (snapshotKind == SnapshotKind.NONE
+            ? ", started fresh"
+            : ", from " + snapshotKind.name().toLowerCase() + " " + snapshotPath)
+        + (job == null ? "" : " as job " + job.jobId());
+  }
+}
