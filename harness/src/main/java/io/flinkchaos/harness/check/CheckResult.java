@@ -12,6 +12,7 @@ public record CheckResult(
     String checker,
     Verdict verdict,
     String location,
+    String volume,
     long files,
     long records,
     long keys,
@@ -28,6 +29,7 @@ public record CheckResult(
         checker,
         Verdict.UNKNOWN,
         location,
+        "nothing read",
         0,
         0,
         0,
@@ -56,13 +58,7 @@ public record CheckResult(
     if (verdict == Verdict.UNKNOWN) {
       return line.append(" (").append(reason).append(") at ").append(location).toString();
     }
-    line.append(" - ")
-        .append(records)
-        .append(" records, ")
-        .append(keys)
-        .append(" keys, ")
-        .append(files)
-        .append(" committed files");
+    line.append(" - ").append(volume);
     if (!versions.isEmpty()) {
       line.append(", versions ").append(String.join("/", versions));
     }

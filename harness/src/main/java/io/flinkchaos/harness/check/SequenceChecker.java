@@ -149,6 +149,7 @@ public final class SequenceChecker {
           NAME,
           verdict,
           location,
+          records + " records, " + histories.size() + " keys, " + files + " committed files",
           files,
           records,
           histories.size(),

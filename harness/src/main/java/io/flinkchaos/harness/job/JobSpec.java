@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A job to deploy: the jar and how to run it, as a FlinkSessionJob spec would say it. {@code
- * output} is present when the job's committed output follows the checker's line contract.
+ * A job to deploy: the jar and how to run it, as a FlinkSessionJob's {@code spec.job} says it.
+ * {@code output} is present when the job's committed output follows the checker's line contract.
  */
 public record JobSpec(
     String name,
@@ -19,6 +19,7 @@ public record JobSpec(
     List<String> args,
     int parallelism,
     Map<String, String> flinkConfiguration,
+    boolean allowNonRestoredState,
     OutputContract output) {
 
   public JobSpec {
@@ -35,17 +36,26 @@ public record JobSpec(
 
   public JobSpec withParallelism(int newParallelism) {
     return new JobSpec(
-        name, version, jar, entryClass, args, newParallelism, flinkConfiguration, output);
+        name,
+        version,
+        jar,
+        entryClass,
+        args,
+        newParallelism,
+        flinkConfiguration,
+        allowNonRestoredState,
+        output);
   }
 
   public JobSpec withFlinkConfiguration(String key, String value) {
     Map<String, String> config = new LinkedHashMap<>(flinkConfiguration);
     config.put(key, value);
-    return new JobSpec(name, version, jar, entryClass, args, parallelism, config, output);
+    return new JobSpec(
+        name, version, jar, entryClass, args, parallelism, config, allowNonRestoredState, output);
   }
 
   /** The REST submission of this spec, optionally restoring from a snapshot. */
-  public JobSubmission submission(String restorePath, boolean allowNonRestoredState) {
+  public JobSubmission submission(String restorePath) {
     return new JobSubmission(
         entryClass, args, parallelism, restorePath, allowNonRestoredState, flinkConfiguration);
   }

@@ -3,6 +3,8 @@ package io.flinkchaos.harness.job;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,22 +18,76 @@ public final class SequenceJobs {
   private SequenceJobs() {}
 
   /**
-   * The unbounded v1 sequence job writing to {@code output}, checkpointing every {@code interval}.
+   * A variant of the unbounded sequence job. Records go to {@code outputBase/records}, the in-job
+   * witness's violations to {@code outputBase/witness}.
    */
-  public static JobSpec sequenceJob(
-      Path fixturesJar, URI output, int parallelism, Duration checkpointInterval) {
+  public static JobSpec spec(
+      JobVariant variant,
+      Path fixturesJar,
+      URI outputBase,
+      int parallelism,
+      Duration checkpointInterval,
+      int recordsPerSecond) {
+    URI records = child(outputBase, "records");
+    URI witness = child(outputBase, "witness");
+    Map<String, String> args = new LinkedHashMap<>();
+    args.put("output", records.toString());
+    args.put("witness-output", witness.toString());
+    args.put("keys", Integer.toString(KEYS));
+    args.put("rate", Integer.toString(recordsPerSecond));
+    args.putAll(variant.args());
     return new JobSpec(
         "sequence-job",
-        "v1",
+        variant.version(),
         fixturesJar,
         ENTRY_CLASS,
-        List.of(
-            "--output", output.toString(),
-            "--keys", Integer.toString(KEYS),
-            "--rate", Integer.toString(RECORDS_PER_SECOND),
-            "--version", "v1"),
+        toArgs(args),
         parallelism,
         Map.of("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms"),
-        new OutputContract(output, KEYS, 0));
+        variant.allowNonRestoredState(),
+        new OutputContract(records, KEYS, 0, witness));
+  }
+
+  /**
+   * The same job (output, rate, parallelism, configuration) as another variant: the spec an upgrade
+   * to that variant deploys.
+   */
+  public static JobSpec as(JobVariant variant, JobSpec current) {
+    Map<String, String> args = parseArgs(current.args());
+    JobVariant.VARIANT_ARGS.forEach(args::remove);
+    args.putAll(variant.args());
+    return new JobSpec(
+        current.name(),
+        variant.version(),
+        current.jar(),
+        current.entryClass(),
+        toArgs(args),
+        current.parallelism(),
+        current.flinkConfiguration(),
+        variant.allowNonRestoredState(),
+        current.output());
+  }
+
+  private static URI child(URI base, String name) {
+    String text = base.toString();
+    return URI.create(text.endsWith("/") ? text + name : text + "/" + name);
+  }
+
+  private static List<String> toArgs(Map<String, String> args) {
+    List<String> list = new ArrayList<>();
+    args.forEach(
+        (name, value) -> {
+          list.add("--" + name);
+          list.add(value);
+        });
+    return list;
+  }
+
+  private static Map<String, String> parseArgs(List<String> args) {
+    Map<String, String> parsed = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.size(); i += 2) {
+      parsed.put(args.get(i).substring(2), args.get(i + 1));
+    }
+    return parsed;
   }
 }

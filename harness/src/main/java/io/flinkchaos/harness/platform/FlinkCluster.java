@@ -20,8 +20,8 @@ public interface FlinkCluster {
 
   Storage storage();
 
-  /** Deploys a job (a FlinkSessionJob on Kubernetes), optionally from a snapshot. */
-  DeployedJob deploy(JobSpec spec, String restorePath, boolean allowNonRestoredState);
+  /** Deploys a job (a FlinkSessionJob on Kubernetes), from a snapshot or (null) fresh. */
+  DeployedJob deploy(JobSpec spec, String restorePath);
 
   /** Stops a job without a snapshot; fine if it has already ended. */
   void cancel(DeployedJob job);

@@ -4,6 +4,7 @@ import io.cucumber.java.en.Given;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import java.net.URI;
@@ -20,18 +21,28 @@ public final class JobSteps {
     this.context = context;
   }
 
-  @Given("the sequence job runs with parallelism {int} and checkpoints every {duration}")
-  public void theSequenceJobRuns(int parallelism, Duration interval) {
-    FlinkCluster cluster = context.cluster();
-    URI output = cluster.storage().newOutputLocation("sequence-job");
-    JobSpec spec =
-        SequenceJobs.sequenceJob(context.settings().fixturesJar(), output, parallelism, interval);
-    deployAndAwaitRunning(spec);
+  @Given("the {job} job runs with parallelism {int} and checkpoints every {duration}")
+  public void theJobRuns(JobVariant variant, int parallelism, Duration interval) {
+    theJobRunsAtRate(variant, parallelism, interval, SequenceJobs.RECORDS_PER_SECOND);
   }
 
-  private void deployAndAwaitRunning(JobSpec spec) {
+  @Given(
+      "the {job} job runs with parallelism {int}, checkpoints every {duration} and {int}"
+          + " records\\/s")
+  public void theJobRunsAtRate(
+      JobVariant variant, int parallelism, Duration interval, int recordsPerSecond) {
+    FlinkCluster cluster = context.cluster();
+    URI output = cluster.storage().newOutputLocation(variant.label());
+    JobSpec spec =
+        SequenceJobs.spec(
+            variant,
+            context.settings().fixturesJar(),
+            output,
+            parallelism,
+            interval,
+            recordsPerSecond);
     long started = System.nanoTime();
-    DeployedJob job = context.cluster().deploy(spec, null, false);
+    DeployedJob job = cluster.deploy(spec, null);
     context.useJob(job);
     context.jobWaits().fullyRunning(job.jobId(), DEPLOY_TIMEOUT);
     context.log(

@@ -1,7 +1,12 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.ParameterType;
+import io.flinkchaos.harness.check.AnomalyCategory;
+import io.flinkchaos.harness.check.Verdict;
+import io.flinkchaos.harness.job.JobVariant;
+import io.flinkchaos.harness.upgrade.UpgradeMode;
 import java.time.Duration;
+import java.util.Locale;
 
 /** Step parameter types shared by all step classes. */
 public final class ParameterTypes {
@@ -14,6 +19,36 @@ public final class ParameterTypes {
       case "ms" -> Duration.ofMillis(Math.round(value));
       case "s" -> Duration.ofMillis(Math.round(value * 1000));
       default -> Duration.ofMillis(Math.round(value * 60_000));
+    };
+  }
+
+  /** A fixture job: "sequence", a mutant such as "at-least-once", or a version such as "v2". */
+  @ParameterType("[a-z0-9][a-z0-9-]*")
+  public JobVariant job(String label) {
+    return JobVariant.fromLabel(label);
+  }
+
+  /** The operator's upgrade modes: stateless, savepoint, last-state. */
+  @ParameterType("stateless|savepoint|last-state")
+  public UpgradeMode upgradeMode(String label) {
+    return UpgradeMode.fromLabel(label);
+  }
+
+  @ParameterType("VALID|INVALID|UNKNOWN")
+  public Verdict verdict(String name) {
+    return Verdict.valueOf(name);
+  }
+
+  /** "lost records", "duplicated records", "unexpected records", "state resets", ... */
+  @ParameterType(
+      "lost records|duplicated records|unexpected records|state resets|version order violations")
+  public AnomalyCategory anomaly(String phrase) {
+    return switch (phrase.toLowerCase(Locale.ROOT)) {
+      case "lost records" -> AnomalyCategory.LOST;
+      case "duplicated records" -> AnomalyCategory.DUPLICATED;
+      case "unexpected records" -> AnomalyCategory.UNEXPECTED;
+      case "state resets" -> AnomalyCategory.STATE_RESET;
+      default -> AnomalyCategory.VERSION_ORDER;
     };
   }
 }

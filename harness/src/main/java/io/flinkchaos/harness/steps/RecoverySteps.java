@@ -40,7 +40,7 @@ public final class RecoverySteps {
             + " (last completed before the fault: "
             + minimum
             + ") "
-            + Duration.ofMillis(restored.timestamp() - fault.at().toEpochMilli()).toMillis()
+            + (restored.timestamp() - fault.at().toEpochMilli())
             + " ms after it");
   }
 

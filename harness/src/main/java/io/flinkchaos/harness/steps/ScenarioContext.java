@@ -11,6 +11,7 @@ import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Platform;
 import io.flinkchaos.harness.platform.Platforms;
 import io.flinkchaos.harness.report.Evidence;
+import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class ScenarioContext {
   private final List<InjectedFault> faults = new ArrayList<>();
   private final Map<String, Duration> measurements = new LinkedHashMap<>();
   private final List<CheckResult> checks = new ArrayList<>();
+  private final List<UpgradeOutcome> upgrades = new ArrayList<>();
   private Scenario scenario;
   private FlinkCluster cluster;
   private DeployedJob job;
@@ -102,6 +104,21 @@ public final class ScenarioContext {
 
   List<Fault> injectedFaults() {
     return faults.stream().map(InjectedFault::fault).toList();
+  }
+
+  /** Records an upgrade; its new job becomes the scenario's job. */
+  void upgraded(UpgradeOutcome outcome) {
+    upgrades.add(outcome);
+    useJob(outcome.job());
+  }
+
+  UpgradeOutcome lastUpgrade() {
+    if (upgrades.isEmpty()) {
+      throw new IllegalStateException(
+          "no upgrade in this scenario: add a When step such as 'When the job is upgraded to v2"
+              + " with upgrade mode last-state'");
+    }
+    return upgrades.get(upgrades.size() - 1);
   }
 
   void measure(String name, Duration duration) {

@@ -37,7 +37,7 @@ public final class RestSessionJobUpgrades {
   public UpgradeOutcome upgrade(DeployedJob current, JobSpec next, UpgradeMode mode) {
     Instant started = Instant.now();
     Snapshot snapshot = stop(current, mode);
-    DeployedJob job = cluster.deploy(next, snapshot.path(), false);
+    DeployedJob job = cluster.deploy(next, snapshot.path());
     return new UpgradeOutcome(
         mode, snapshot.applied(), job, snapshot.kind(), snapshot.path(), started, Instant.now());
   }
@@ -50,7 +50,7 @@ public final class RestSessionJobUpgrades {
   }
 
   public DeployedJob resume(UpgradeOutcome suspension, JobSpec spec) {
-    return cluster.deploy(spec, suspension.snapshotPath(), false);
+    return cluster.deploy(spec, suspension.snapshotPath());
   }
 
   private record Snapshot(UpgradeMode applied, SnapshotKind kind, String path) {}

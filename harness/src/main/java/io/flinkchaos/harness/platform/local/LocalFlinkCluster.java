@@ -308,10 +308,10 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   @Override
-  public DeployedJob deploy(JobSpec job, String restorePath, boolean allowNonRestoredState) {
+  public DeployedJob deploy(JobSpec job, String restorePath) {
     String jarId = rest.uploadJar(job.jar());
     Instant submittedAt = Instant.now();
-    JobID jobId = rest.runJar(jarId, job.submission(restorePath, allowNonRestoredState));
+    JobID jobId = rest.runJar(jarId, job.submission(restorePath));
     event(
         "submitted "
             + job
