@@ -1,0 +1,59 @@
+package io.flinkchaos.harness.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SequenceJobsTest {
+
+  private final JobSpec v1 =
+      SequenceJobs.spec(
+          JobVariant.SEQUENCE,
+          Path.of("jobs.jar"),
+          URI.create("s3://bucket/out/1-sequence"),
+          2,
+          Duration.ofSeconds(1),
+          5000);
+
+  @Test
+  void specWritesRecordsAndWitnessUnderTheOutputBase() {
+    assertThat(v1.args())
+        .containsSubsequence("--output", "s3://bucket/out/1-sequence/records")
+        .containsSubsequence("--witness-output", "s3://bucket/out/1-sequence/witness")
+        .containsSubsequence("--rate", "5000")
+        .containsSubsequence("--version", "v1")
+        .doesNotContain("--mutation");
+    assertThat(v1.flinkConfiguration())
+        .containsEntry("execution.checkpointing.interval", "1000 ms");
+    assertThat(v1.output().keys()).isEqualTo(SequenceJobs.KEYS);
+    assertThat(v1.allowNonRestoredState()).isFalse();
+  }
+
+  @Test
+  void upgradeToAVariantKeepsOutputRateAndParallelismAndReplacesVariantArguments() {
+    JobSpec mutant = SequenceJobs.as(JobVariant.AT_LEAST_ONCE, v1.withParallelism(4));
+    JobSpec renamed = SequenceJobs.as(JobVariant.UID_CHANGE, mutant);
+
+    assertThat(mutant.args()).containsSubsequence("--mutation", "at-least-once");
+    assertThat(renamed.args())
+        .doesNotContain("--mutation")
+        .containsSubsequence("--counter-uid", "per-key-count-renamed")
+        .containsSubsequence("--version", "v2")
+        .containsSubsequence("--rate", "5000")
+        .containsSubsequence("--output", "s3://bucket/out/1-sequence/records");
+    assertThat(renamed.parallelism()).isEqualTo(4);
+    assertThat(renamed.version()).isEqualTo("v2");
+    assertThat(renamed.allowNonRestoredState()).isTrue();
+    assertThat(renamed.output()).isEqualTo(v1.output());
+  }
+
+  @Test
+  void unknownVariantNamesTheKnownOnes() {
+    assertThatThrownBy(() -> JobVariant.fromLabel("exactly-twice"))
+        .hasMessageStartingWith("unknown job 'exactly-twice': use one of sequence, at-least-once");
+  }
+}
