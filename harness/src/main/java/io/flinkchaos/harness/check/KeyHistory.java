@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.check;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Everything the checker remembers about one key: the seqs seen as disjoint, merged intervals (one
@@ -165,7 +166,8 @@ final class KeyHistory {
   }
 
   /** Reports holes, a missing tail, version interleaving and any open runs. */
-  void finish(long expectedEnd, VersionOrder versions, AnomalySink sink) {
+  void finish(
+      long expectedEnd, VersionOrder versions, List<String> requiredVersions, AnomalySink sink) {
     duplicates.flush();
     resets.flush();
     outOfRange.flush();
@@ -181,7 +183,7 @@ final class KeyHistory {
     if (expectedEnd > 0 && ends[size - 1] < expectedEnd - 1) {
       sink.add(Anomaly.of(AnomalyCategory.LOST, key, ends[size - 1] + 1, expectedEnd - 1));
     }
-    versions.check(this, sink);
+    versions.check(this, requiredVersions, sink);
   }
 
   /** Consecutive seqs with the same anomaly collapse into one range. */

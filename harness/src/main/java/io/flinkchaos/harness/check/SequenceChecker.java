@@ -22,25 +22,33 @@ public final class SequenceChecker {
 
   private final int expectedKeys;
   private final long expectedRecordsPerKey;
+  private final List<String> requiredVersions;
 
-  private SequenceChecker(int expectedKeys, long expectedRecordsPerKey) {
+  private SequenceChecker(
+      int expectedKeys, long expectedRecordsPerKey, List<String> requiredVersions) {
     this.expectedKeys = expectedKeys;
     this.expectedRecordsPerKey = expectedRecordsPerKey;
+    this.requiredVersions = List.copyOf(requiredVersions);
   }
 
   /** A checker that knows nothing about the job: holes, duplicates, resets and versions only. */
   public static SequenceChecker anyKeys() {
-    return new SequenceChecker(0, 0);
+    return new SequenceChecker(0, 0, List.of());
   }
 
   /** Keys {@code 0..keys-1} must all have records; any other key is unexpected. */
   public static SequenceChecker forKeys(int keys) {
-    return new SequenceChecker(keys, 0);
+    return new SequenceChecker(keys, 0, List.of());
   }
 
   /** For a bounded run: every key must end with exactly seq {@code recordsPerKey - 1}. */
   public SequenceChecker withRecordsPerKey(long recordsPerKey) {
-    return new SequenceChecker(expectedKeys, recordsPerKey);
+    return new SequenceChecker(expectedKeys, recordsPerKey, requiredVersions);
+  }
+
+  /** Every key must have records of each of these versions (an upgrade reached every key). */
+  public SequenceChecker withVersions(List<String> versions) {
+    return new SequenceChecker(expectedKeys, expectedRecordsPerKey, versions);
   }
 
   public CheckResult check(CommittedOutput output) {
@@ -128,7 +136,7 @@ public final class SequenceChecker {
                   history.records(),
                   "key outside 0.." + (expectedKeys - 1)));
         } else {
-          history.finish(expectedRecordsPerKey, versions, sink);
+          history.finish(expectedRecordsPerKey, versions, requiredVersions, sink);
         }
       }
       for (int key = 0; key < expectedKeys; key++) {

@@ -26,7 +26,25 @@ final class VersionOrder {
     return List.copyOf(labels);
   }
 
-  void check(KeyHistory history, AnomalySink sink) {
+  /**
+   * Reports, per pair of versions, records of the older one after the first of the newer one. A
+   * newer version that starts the key again at seq 0 did not carry the job's state over (what a
+   * stateless upgrade of a stateful job does): that is a state reset.
+   */
+  void check(KeyHistory history, List<String> required, AnomalySink sink) {
+    for (String version : required) {
+      int index = labels.indexOf(version);
+      if (index < 0 || history.versionMin(index) < 0) {
+        sink.add(
+            new Anomaly(
+                AnomalyCategory.VERSION_ORDER,
+                history.key(),
+                history.minSeq(),
+                history.maxSeq(),
+                0,
+                "no " + version + " record for this key: it never switched to " + version));
+      }
+    }
     List<Integer> order = upgradeOrder();
     for (int i = 0; i < order.size(); i++) {
       for (int j = i + 1; j < order.size(); j++) {
@@ -34,21 +52,29 @@ final class VersionOrder {
         int newer = order.get(j);
         long olderMax = history.versionMax(older);
         long newerMin = history.versionMin(newer);
-        if (olderMax >= 0 && newerMin >= 0 && olderMax > newerMin) {
+        if (olderMax >= 0 && newerMin >= 0 && olderMax >= newerMin) {
+          boolean restarted = newerMin == 0;
           sink.add(
               new Anomaly(
-                  AnomalyCategory.VERSION_ORDER,
+                  restarted ? AnomalyCategory.STATE_RESET : AnomalyCategory.VERSION_ORDER,
                   history.key(),
                   newerMin,
                   olderMax,
                   olderMax - newerMin + 1,
-                  labels.get(older)
-                      + " up to seq "
-                      + olderMax
-                      + " but "
-                      + labels.get(newer)
-                      + " from seq "
-                      + newerMin));
+                  restarted
+                      ? labels.get(newer)
+                          + " started this key again at seq 0 after "
+                          + labels.get(older)
+                          + " reached seq "
+                          + olderMax
+                          + ": the state was not carried over"
+                      : labels.get(older)
+                          + " up to seq "
+                          + olderMax
+                          + " but "
+                          + labels.get(newer)
+                          + " from seq "
+                          + newerMin));
         }
       }
     }

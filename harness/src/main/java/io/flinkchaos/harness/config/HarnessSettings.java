@@ -18,6 +18,7 @@ public final class HarnessSettings {
   public static final String WORK_DIR = "harness.work-dir";
   public static final String REPORTS_DIR = "harness.reports-dir";
   public static final String KEEP_WORK_DIRS = "harness.keep-work-dirs";
+  public static final String PROJECT_DIR = "harness.project-dir";
 
   private final Properties properties;
 
@@ -50,6 +51,11 @@ public final class HarnessSettings {
 
   public Path workDir() {
     return Path.of(get(WORK_DIR, "target/flink-chaos")).toAbsolutePath().normalize();
+  }
+
+  /** The repository root: relative paths in scenarios (e.g. job jars) resolve against it. */
+  public Path projectDir() {
+    return Path.of(get(PROJECT_DIR, ".")).toAbsolutePath().normalize();
   }
 
   public Path reportsDir() {

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
 import org.apache.flink.runtime.rest.FileUpload;
@@ -194,6 +195,25 @@ public final class FlinkRestClient implements AutoCloseable {
                 restored.getRestoreTimestamp()));
   }
 
+  /** Trigger times of the most recent completed checkpoints (not savepoints), oldest first. */
+  public List<Long> recentCheckpointTriggerTimes(JobID jobId) {
+    JobMessageParameters parameters = new JobMessageParameters();
+    parameters.jobPathParameter.resolve(jobId);
+    CheckpointingStatistics stats =
+        call(
+            "GET /jobs/" + jobId + "/checkpoints",
+            CheckpointingStatisticsHeaders.getInstance(),
+            parameters,
+            EmptyRequestBody.getInstance(),
+            List.of());
+    return stats.getHistory().stream()
+        .filter(c -> !c.isSavepoint())
+        .filter(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
+        .map(CheckpointStatistics::getTriggerTimestamp)
+        .sorted()
+        .toList();
+  }
+
   private static SnapshotRef completed(CheckpointStatistics.CompletedCheckpointStatistics stats) {
     return stats == null
         ? null
@@ -222,6 +242,15 @@ public final class FlinkRestClient implements AutoCloseable {
    * the savepoint's path once Flink reports it complete.
    */
   public String stopWithSavepoint(JobID jobId, String targetDirectory, Duration atMost) {
+    return stopWithSavepoint(jobId, targetDirectory, atMost, () -> {});
+  }
+
+  /**
+   * Like {@link #stopWithSavepoint(JobID, String, Duration)}; {@code triggered} runs as soon as
+   * Flink accepted the request, while the savepoint is being taken.
+   */
+  public String stopWithSavepoint(
+      JobID jobId, String targetDirectory, Duration atMost, Runnable triggered) {
     SavepointTriggerMessageParameters trigger =
         StopWithSavepointTriggerHeaders.getInstance().getUnresolvedMessageParameters();
     trigger.jobID.resolve(jobId);
@@ -233,6 +262,7 @@ public final class FlinkRestClient implements AutoCloseable {
             new StopWithSavepointRequestBody(
                 targetDirectory, false, SavepointFormatType.CANONICAL, null),
             List.of());
+    triggered.run();
     SavepointStatusMessageParameters status =
         SavepointStatusHeaders.getInstance().getUnresolvedMessageParameters();
     status.jobIdPathParameter.resolve(jobId);

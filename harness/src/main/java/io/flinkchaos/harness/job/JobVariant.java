@@ -12,6 +12,11 @@ import java.util.stream.Collectors;
  */
 public enum JobVariant {
   SEQUENCE("sequence", "v1", Map.of()),
+  /**
+   * The state-compatible evolution: same uids for existing state, one new stateful operator with
+   * its own uid, an added output field, version v2.
+   */
+  V2("v2", "v2", Map.of("evolution", "v2")),
   AT_LEAST_ONCE("at-least-once", "v1", Map.of("mutation", "at-least-once")),
   FORGETFUL_SOURCE("forgetful-source", "v1", Map.of("mutation", "forgetful-source")),
   LOSSY_SINK("lossy-sink", "v1", Map.of("mutation", "lossy-sink")),
@@ -22,7 +27,7 @@ public enum JobVariant {
 
   /** Arguments a variant may set; they are replaced, not merged, when the variant changes. */
   static final java.util.Set<String> VARIANT_ARGS =
-      java.util.Set.of("mutation", "version", "counter-uid");
+      java.util.Set.of("mutation", "version", "counter-uid", "evolution");
 
   private final String label;
   private final String version;

@@ -32,8 +32,24 @@ public interface FlinkCluster {
   /** Kills the JobManager (SIGKILL / pod deletion); with HA the job must come back by itself. */
   void killJobManager();
 
+  /** Takes TaskManager {@code index} away without a replacement until it is brought back. */
+  void takeTaskManagerDown(int index);
+
+  /** Brings a TaskManager taken down back (a new process / pod). */
+  void bringTaskManagerBack(int index);
+
   /** Replaces the running job with {@code next} under {@code mode}, as the operator does. */
-  UpgradeOutcome upgrade(DeployedJob current, JobSpec next, UpgradeMode mode);
+  default UpgradeOutcome upgrade(DeployedJob current, JobSpec next, UpgradeMode mode) {
+    return upgrade(current, next, mode, () -> {});
+  }
+
+  /**
+   * Like {@link #upgrade(DeployedJob, JobSpec, UpgradeMode)}; {@code whileSnapshotting} runs while
+   * the old job is being stopped (during the upgrade savepoint in savepoint mode), so a fault can
+   * hit that moment.
+   */
+  UpgradeOutcome upgrade(
+      DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting);
 
   /** Suspends the job ({@code job.state: suspended}) with the mechanism of {@code mode}. */
   UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode);

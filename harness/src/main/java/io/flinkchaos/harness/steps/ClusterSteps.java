@@ -23,6 +23,11 @@ public final class ClusterSteps {
     useCluster(ClusterSpec.of(taskManagers).withSlots(slots));
   }
 
+  @Given("a highly available Flink cluster with {int} TaskManager(s)")
+  public void aHighlyAvailableFlinkCluster(int taskManagers) {
+    useCluster(ClusterSpec.of(taskManagers).withHighAvailability(true));
+  }
+
   private void useCluster(ClusterSpec spec) {
     long started = System.nanoTime();
     FlinkCluster cluster = context.platform().cluster(spec);

@@ -1,11 +1,11 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.When;
-import io.flinkchaos.harness.fault.Fault;
-import io.flinkchaos.harness.fault.InjectedFault;
+import io.flinkchaos.harness.fault.JobManagerKill;
+import io.flinkchaos.harness.fault.TaskManagerDown;
 import io.flinkchaos.harness.fault.TaskManagerKill;
-import io.flinkchaos.harness.flink.CheckpointObservation;
-import java.time.Instant;
+import io.flinkchaos.harness.flink.JobProgress;
+import java.time.Duration;
 
 /** Steps that inject faults. Each records the job's checkpoints just before the fault. */
 public final class FaultSteps {
@@ -18,13 +18,56 @@ public final class FaultSteps {
 
   @When("TaskManager {int} is killed")
   public void taskManagerIsKilled(int index) {
-    inject(new TaskManagerKill(index));
+    context.inject(new TaskManagerKill(index));
   }
 
-  private void inject(Fault fault) {
-    CheckpointObservation before = context.cluster().rest().checkpoints(context.job().jobId());
-    Instant at = Instant.now();
-    fault.inject(context.cluster());
-    context.injected(new InjectedFault(fault, at, before));
+  @When("the JobManager is killed")
+  public void jobManagerIsKilled() {
+    context.inject(new JobManagerKill());
+  }
+
+  @When("TaskManager {int} goes down")
+  public void taskManagerGoesDown(int index) {
+    context.inject(new TaskManagerDown(index));
+  }
+
+  @When("TaskManager {int} comes back")
+  public void taskManagerComesBack(int index) {
+    new TaskManagerDown(index).heal(context.cluster());
+    context.log("TaskManager " + index + " is back");
+  }
+
+  /**
+   * Gated on checkpoint progress, as Flink's HA tests do: the restore is from a fresh checkpoint.
+   */
+  @When("TaskManager {int} is killed after the next checkpoint")
+  public void taskManagerIsKilledAfterTheNextCheckpoint(int index) {
+    awaitNextCheckpoint();
+    context.inject(new TaskManagerKill(index));
+  }
+
+  @When("TaskManager {int} is killed {int} times, each after a new checkpoint")
+  public void taskManagerIsKilledRepeatedly(int index, int times) {
+    for (int round = 1; round <= times; round++) {
+      awaitNextCheckpoint();
+      var fault = context.inject(new TaskManagerKill(index));
+      if (round < times) {
+        context
+            .jobWaits()
+            .runningAfterRestoreSince(
+                context.job().jobId(), fault.at(), RecoverySteps.RESTORE_TIMEOUT);
+        context.log("round " + round + " of " + times + ": job running again");
+      }
+    }
+  }
+
+  private void awaitNextCheckpoint() {
+    JobProgress now = context.jobWaits().progress(context.job().jobId());
+    context
+        .jobWaits()
+        .checkpointsCompleted(
+            context.job().jobId(),
+            now.checkpoints().completed() + 1,
+            JobSteps.checkpointBudget(1).plus(Duration.ofSeconds(30)));
   }
 }

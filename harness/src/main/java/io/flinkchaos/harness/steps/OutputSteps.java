@@ -7,11 +7,13 @@ import io.cucumber.java.en.Then;
 import io.flinkchaos.harness.check.AnomalyCategory;
 import io.flinkchaos.harness.check.CheckResult;
 import io.flinkchaos.harness.check.CombinedVerdict;
+import io.flinkchaos.harness.check.SequenceChecker;
 import io.flinkchaos.harness.check.Verdict;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.OutputContract;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
+import java.util.List;
 import org.assertj.core.api.Assertions;
 
 /** Steps that check a job's committed output with its witnesses. */
@@ -72,6 +74,18 @@ public final class OutputSteps {
     assertThat(result.anomaliesOf(anomaly))
         .as("%s anomalies named by key and seq range in: %s", anomaly.label(), result.summary())
         .isNotEmpty();
+  }
+
+  @Then("every key switched from {word} to {word} exactly once")
+  public void everyKeySwitched(String from, String to) {
+    OutputContract contract = Verification.contractOf(context.job());
+    CheckResult result =
+        SequenceChecker.forKeys(contract.keys())
+            .withVersions(List.of(from, to))
+            .check(context.cluster().storage().committedOutput(contract.location()));
+    context.checked(result);
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+    assertThat(result.versions()).as(result.summary()).containsExactly(from, to);
   }
 
   @Given("at least {int} records have been committed")

@@ -4,6 +4,7 @@ import io.cucumber.java.ParameterType;
 import io.flinkchaos.harness.check.AnomalyCategory;
 import io.flinkchaos.harness.check.Verdict;
 import io.flinkchaos.harness.job.JobVariant;
+import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,6 +33,12 @@ public final class ParameterTypes {
   @ParameterType("stateless|savepoint|last-state")
   public UpgradeMode upgradeMode(String label) {
     return UpgradeMode.fromLabel(label);
+  }
+
+  /** What an upgrade restored from: savepoint or checkpoint. */
+  @ParameterType("savepoint|checkpoint")
+  public SnapshotKind snapshotKind(String name) {
+    return SnapshotKind.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
   @ParameterType("VALID|INVALID|UNKNOWN")

@@ -6,6 +6,7 @@ import io.cucumber.java.en.Then;
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
+import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -42,6 +43,50 @@ public final class RecoverySteps {
             + ") "
             + (restored.timestamp() - fault.at().toEpochMilli())
             + " ms after it");
+  }
+
+  @Then("a new checkpoint completes within {duration} of the fault")
+  public void newCheckpointWithin(Duration bound) {
+    InjectedFault fault = context.lastFault();
+    long faultMillis = fault.at().toEpochMilli();
+    JobProgress progress =
+        Waits.until(
+            "a checkpoint of job "
+                + context.job().jobId()
+                + " completed after the fault at "
+                + fault.at(),
+            bound.plusSeconds(30),
+            () -> context.jobWaits().progress(context.job().jobId()),
+            p ->
+                p.checkpoints()
+                    .lastCompleted()
+                    .filter(
+                        c -> c.id() > fault.lastCompletedBefore() && c.timestamp() > faultMillis)
+                    .isPresent(),
+            p -> p.job().isTerminal() ? "the job reached " + p.job().status() : null);
+    SnapshotRef first = progress.checkpoints().latestCompleted();
+    Duration measured = Duration.ofMillis(first.timestamp() - faultMillis);
+    context.measure("fault to first new checkpoint", measured);
+    assertThat(measured)
+        .as("time from '%s' until %s completed", fault.fault().description(), first)
+        .isLessThanOrEqualTo(bound);
+  }
+
+  @Then("the job id is unchanged")
+  public void jobIdIsUnchanged() {
+    InjectedFault fault = context.lastFault();
+    assertThat(context.job().jobId())
+        .as("the scenario's job after '%s'", fault.fault().description())
+        .isEqualTo(fault.jobId());
+    var running =
+        context.cluster().rest().jobs().stream()
+            .filter(j -> !j.getStatus().isGloballyTerminalState())
+            .toList();
+    assertThat(running)
+        .as("jobs not ended on the cluster")
+        .singleElement()
+        .satisfies(j -> assertThat(j.getJobId()).isEqualTo(fault.jobId()));
+    context.log("job id unchanged: " + fault.jobId());
   }
 
   @Then("the job is running again within {duration}")

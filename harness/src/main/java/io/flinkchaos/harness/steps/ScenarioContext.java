@@ -5,6 +5,7 @@ import io.flinkchaos.harness.check.CheckResult;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.fault.Fault;
 import io.flinkchaos.harness.fault.InjectedFault;
+import io.flinkchaos.harness.flink.CheckpointObservation;
 import io.flinkchaos.harness.flink.JobWaits;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.platform.FlinkCluster;
@@ -13,6 +14,7 @@ import io.flinkchaos.harness.platform.Platforms;
 import io.flinkchaos.harness.report.Evidence;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class ScenarioContext {
   private final Map<String, Duration> measurements = new LinkedHashMap<>();
   private final List<CheckResult> checks = new ArrayList<>();
   private final List<UpgradeOutcome> upgrades = new ArrayList<>();
+  private final List<UpgradeOutcome> suspensions = new ArrayList<>();
   private Scenario scenario;
   private FlinkCluster cluster;
   private DeployedJob job;
@@ -79,6 +82,12 @@ public final class ScenarioContext {
     deployed.add(newJob);
   }
 
+  /** The same deployed job, described by a more precise spec (e.g. a declared output contract). */
+  void replaceJobSpec(io.flinkchaos.harness.job.JobSpec spec) {
+    DeployedJob current = job();
+    job = new DeployedJob(current.jobId(), spec, current.submittedAt(), current.restorePath());
+  }
+
   List<DeployedJob> deployedJobs() {
     return List.copyOf(deployed);
   }
@@ -87,9 +96,17 @@ public final class ScenarioContext {
     return new JobWaits(() -> cluster().rest());
   }
 
-  void injected(InjectedFault fault) {
-    faults.add(fault);
-    log(fault.fault().description(), fault.at());
+  /** Injects a fault into the cluster, recording the job's checkpoints just before it. */
+  InjectedFault inject(Fault fault) {
+    CheckpointObservation before = cluster().rest().checkpoints(job().jobId());
+    Instant at = Instant.now();
+    fault.inject(cluster());
+    InjectedFault injected = new InjectedFault(fault, at, job().jobId(), before);
+    faults.add(injected);
+    log(
+        fault.description() + " (last completed checkpoint " + before.latestCompletedId() + ")",
+        at);
+    return injected;
   }
 
   /** The most recent fault, for Then steps that relate recovery to it. */
@@ -110,6 +127,18 @@ public final class ScenarioContext {
   void upgraded(UpgradeOutcome outcome) {
     upgrades.add(outcome);
     useJob(outcome.job());
+  }
+
+  void suspended(UpgradeOutcome suspension) {
+    suspensions.add(suspension);
+  }
+
+  UpgradeOutcome lastSuspension() {
+    if (suspensions.isEmpty()) {
+      throw new IllegalStateException(
+          "the job was not suspended: add 'When the job is suspended with upgrade mode savepoint'");
+    }
+    return suspensions.get(suspensions.size() - 1);
   }
 
   UpgradeOutcome lastUpgrade() {

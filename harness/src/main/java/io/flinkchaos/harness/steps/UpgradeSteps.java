@@ -1,14 +1,31 @@
 package io.flinkchaos.harness.steps;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.flinkchaos.harness.fault.TaskManagerKill;
+import io.flinkchaos.harness.flink.JobProgress;
+import io.flinkchaos.harness.flink.SnapshotRef;
+import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
+import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
+import io.flinkchaos.harness.wait.Waits;
+import java.time.Duration;
+import java.util.List;
 
-/** Steps that replace a running job: new versions, parallelism, configuration. */
+/**
+ * Steps that change a running job the way an operator upgrade does: new versions, parallelism,
+ * configuration, suspend and resume; and the checks of what the upgrade restored.
+ */
 public final class UpgradeSteps {
+
+  /** The mode used when a scenario does not name one: the production default for stateful jobs. */
+  static final UpgradeMode DEFAULT_MODE = UpgradeMode.LAST_STATE;
 
   private final ScenarioContext context;
 
@@ -18,17 +35,152 @@ public final class UpgradeSteps {
 
   @When("the job is upgraded to {job} with upgrade mode {upgradeMode}")
   public void upgradedTo(JobVariant variant, UpgradeMode mode) {
-    upgrade(SequenceJobs.as(variant, context.job().spec()), mode);
+    upgrade(SequenceJobs.as(variant, context.job().spec()), mode, () -> {});
   }
 
-  void upgrade(JobSpec next, UpgradeMode mode) {
-    UpgradeOutcome outcome = context.cluster().upgrade(context.job(), next, mode);
+  @When(
+      "TaskManager {int} is killed while the job is upgraded to {job} with upgrade mode"
+          + " {upgradeMode}")
+  public void killedWhileUpgrading(int index, JobVariant variant, UpgradeMode mode) {
+    upgrade(
+        SequenceJobs.as(variant, context.job().spec()),
+        mode,
+        () -> context.inject(new TaskManagerKill(index)));
+  }
+
+  @When("the job is rescaled to {int}")
+  public void rescaledTo(int parallelism) {
+    rescaledTo(parallelism, DEFAULT_MODE);
+  }
+
+  @When("the job is rescaled to {int} with upgrade mode {upgradeMode}")
+  public void rescaledTo(int parallelism, UpgradeMode mode) {
+    upgrade(context.job().spec().withParallelism(parallelism), mode, () -> {});
+  }
+
+  @When("the checkpoint interval is changed to {duration} with upgrade mode {upgradeMode}")
+  public void checkpointIntervalChanged(Duration interval, UpgradeMode mode) {
+    upgrade(
+        context
+            .job()
+            .spec()
+            .withFlinkConfiguration(
+                "execution.checkpointing.interval", interval.toMillis() + " ms"),
+        mode,
+        () -> {});
+  }
+
+  @When("the job is suspended with upgrade mode {upgradeMode}")
+  public void suspended(UpgradeMode mode) {
+    UpgradeOutcome suspension = context.cluster().suspend(context.job(), mode);
+    context.suspended(suspension);
+    context.log("suspended: " + suspension);
+  }
+
+  @When("the job is resumed")
+  public void resumed() {
+    UpgradeOutcome suspension = context.lastSuspension();
+    DeployedJob resumed = context.cluster().resume(suspension, context.job().spec());
+    context.useJob(resumed);
+    context.jobWaits().fullyRunning(resumed.jobId(), JobSteps.DEPLOY_TIMEOUT);
+    context.log("resumed as " + resumed);
+  }
+
+  private void upgrade(JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
+    UpgradeOutcome outcome =
+        context.cluster().upgrade(context.job(), next, mode, whileSnapshotting);
     context.upgraded(outcome);
     context.jobWaits().fullyRunning(outcome.job().jobId(), JobSteps.DEPLOY_TIMEOUT);
     context.log(
         "upgrade done in "
-            + java.time.Duration.between(outcome.startedAt(), outcome.finishedAt()).toMillis()
+            + Duration.between(outcome.startedAt(), outcome.finishedAt()).toMillis()
             + " ms: "
             + outcome);
+  }
+
+  @Then("the job restored from the {snapshotKind} taken/used by the upgrade")
+  public void restoredFromTheUpgradeSnapshot(SnapshotKind kind) {
+    UpgradeOutcome upgrade = context.lastUpgrade();
+    assertThat(upgrade.snapshotKind()).as(upgrade.toString()).isEqualTo(kind);
+    SnapshotRef restored =
+        Waits.until(
+                "job " + upgrade.job().jobId() + " to report the snapshot it restored",
+                Duration.ofSeconds(30),
+                () -> context.cluster().rest().checkpoints(upgrade.job().jobId()),
+                c -> c.latestRestored() != null)
+            .latestRestored();
+    if (kind == SnapshotKind.SAVEPOINT) {
+      // Flink flags every restore from an explicit path as a savepoint restore, so only this
+      // direction says something; the path below identifies a checkpoint.
+      assertThat(restored.savepoint()).as("restored %s is a savepoint", restored).isTrue();
+    }
+    assertThat(samePath(restored.externalPath(), upgrade.snapshotPath()))
+        .as("restored %s is the upgrade's %s", restored, upgrade.snapshotPath())
+        .isTrue();
+    context.log("restored from " + restored + ", the snapshot of the upgrade");
+  }
+
+  @Then("the job started without state")
+  public void startedWithoutState() {
+    UpgradeOutcome upgrade = context.lastUpgrade();
+    assertThat(upgrade.snapshotKind()).as(upgrade.toString()).isEqualTo(SnapshotKind.NONE);
+    assertThat(context.cluster().rest().checkpoints(upgrade.job().jobId()).latestRestored())
+        .as("snapshot restored by job %s", upgrade.job().jobId())
+        .isNull();
+  }
+
+  @Then("the savepoint upgrade fell back to last-state")
+  public void fellBackToLastState() {
+    UpgradeOutcome upgrade = context.lastUpgrade();
+    assertThat(upgrade.fellBackToLastState()).as(upgrade.toString()).isTrue();
+  }
+
+  @Then("the upgraded job completes a checkpoint within {duration} of the upgrade start")
+  public void firstCheckpointWithin(Duration bound) {
+    UpgradeOutcome upgrade = context.lastUpgrade();
+    JobProgress progress =
+        context.jobWaits().checkpointsCompleted(upgrade.job().jobId(), 1, bound.plusSeconds(30));
+    long completedAt = progress.checkpoints().latestCompleted().timestamp();
+    Duration measured = Duration.ofMillis(completedAt - upgrade.startedAt().toEpochMilli());
+    context.measure("upgrade start to first checkpoint of the new job", measured);
+    assertThat(measured).as("upgrade %s", upgrade).isLessThanOrEqualTo(bound);
+  }
+
+  @Then("the job checkpoints every {duration}")
+  public void checkpointsEvery(Duration interval) {
+    DeployedJob job = context.job();
+    JobProgress now = context.jobWaits().progress(job.jobId());
+    context
+        .jobWaits()
+        .checkpointsCompleted(
+            job.jobId(), now.checkpoints().completed() + 4, JobSteps.checkpointBudget(4));
+    List<Long> triggers = context.cluster().rest().recentCheckpointTriggerTimes(job.jobId());
+    List<Long> gaps =
+        java.util.stream.IntStream.range(1, triggers.size())
+            .mapToObj(i -> triggers.get(i) - triggers.get(i - 1))
+            .sorted()
+            .toList();
+    assertThat(gaps).as("intervals between recent checkpoints").hasSizeGreaterThanOrEqualTo(3);
+    long median = gaps.get(gaps.size() / 2);
+    context.log("median interval of the last " + gaps.size() + " checkpoints: " + median + " ms");
+    assertThat(median)
+        .as("median checkpoint interval (ms) of %s, configured %s", gaps, interval)
+        .isBetween(interval.toMillis() * 8 / 10, interval.toMillis() * 3 / 2);
+  }
+
+  /** Flink reports {@code file:/x}, {@code file:///x/}, or the {@code _metadata} file: compare. */
+  static boolean samePath(String reported, String expected) {
+    return normalize(reported).equals(normalize(expected));
+  }
+
+  private static String normalize(String path) {
+    String p = path == null ? "" : path.strip();
+    if (p.endsWith("/_metadata")) {
+      p = p.substring(0, p.length() - "/_metadata".length());
+    }
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p.replaceFirst("^file:/+", "/");
   }
 }

@@ -1,16 +1,18 @@
 package io.flinkchaos.harness.upgrade;
 
 import io.flinkchaos.harness.flink.CheckpointObservation;
-import io.flinkchaos.harness.flink.FlinkRestClient;
 import io.flinkchaos.harness.flink.FlinkRestException;
 import io.flinkchaos.harness.flink.JobObservation;
 import io.flinkchaos.harness.flink.SnapshotRef;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -19,14 +21,19 @@ import org.apache.flink.api.common.JobStatus;
  *
  * <ul>
  *   <li>stateless: cancel (errors ignored), submit fresh;
- *   <li>savepoint: stop-with-savepoint without drain, submit from it; if the job is not running,
- *       fall back to last-state, as the operator does by default;
+ *   <li>savepoint: stop-with-savepoint without drain, submit from it. A failed savepoint is retried
+ *       while the job runs; a job that is not running falls back to last-state, as the operator
+ *       does by default ({@code last-state-fallback.enabled});
  *   <li>last-state: cancel, read the latest completed checkpoint over REST, submit from it.
  * </ul>
  */
 public final class RestSessionJobUpgrades {
 
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  static final int SAVEPOINT_ATTEMPTS = 3;
+
+  /** Longer than the heartbeat timeout: a lost TaskManager has surely been noticed by then. */
+  static final Duration FAILOVER_NOTICE_TIME = Duration.ofSeconds(10);
 
   private final FlinkCluster cluster;
 
@@ -34,50 +41,129 @@ public final class RestSessionJobUpgrades {
     this.cluster = cluster;
   }
 
-  public UpgradeOutcome upgrade(DeployedJob current, JobSpec next, UpgradeMode mode) {
+  /**
+   * @param whileSnapshotting runs while the old job is being stopped: right after Flink accepted
+   *     the stop-with-savepoint (savepoint mode), or just before the cancel (other modes)
+   */
+  public UpgradeOutcome upgrade(
+      DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
     Instant started = Instant.now();
-    Snapshot snapshot = stop(current, mode);
+    Snapshot snapshot = stop(current, mode, whileSnapshotting);
     DeployedJob job = cluster.deploy(next, snapshot.path());
     return new UpgradeOutcome(
-        mode, snapshot.applied(), job, snapshot.kind(), snapshot.path(), started, Instant.now());
+        mode,
+        snapshot.applied(),
+        job,
+        snapshot.kind(),
+        snapshot.path(),
+        snapshot.failures(),
+        started,
+        Instant.now());
   }
 
   public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
     Instant started = Instant.now();
-    Snapshot snapshot = stop(current, mode);
+    Snapshot snapshot = stop(current, mode, () -> {});
     return new UpgradeOutcome(
-        mode, snapshot.applied(), null, snapshot.kind(), snapshot.path(), started, Instant.now());
+        mode,
+        snapshot.applied(),
+        null,
+        snapshot.kind(),
+        snapshot.path(),
+        snapshot.failures(),
+        started,
+        Instant.now());
   }
 
   public DeployedJob resume(UpgradeOutcome suspension, JobSpec spec) {
     return cluster.deploy(spec, suspension.snapshotPath());
   }
 
-  private record Snapshot(UpgradeMode applied, SnapshotKind kind, String path) {}
+  private record Snapshot(
+      UpgradeMode applied, SnapshotKind kind, String path, List<String> failures) {}
 
-  private Snapshot stop(DeployedJob current, UpgradeMode mode) {
-    FlinkRestClient rest = cluster.rest();
+  private Snapshot stop(DeployedJob current, UpgradeMode mode, Runnable whileSnapshotting) {
     return switch (mode) {
       case STATELESS -> {
+        whileSnapshotting.run();
         cancelIgnoringErrors(current);
-        yield new Snapshot(UpgradeMode.STATELESS, SnapshotKind.NONE, null);
+        yield new Snapshot(UpgradeMode.STATELESS, SnapshotKind.NONE, null, List.of());
       }
-      case SAVEPOINT -> {
-        JobObservation observed = rest.job(current.jobId());
-        if (observed.status() != JobStatus.RUNNING) {
-          yield lastState(current);
-        }
-        String path =
-            rest.stopWithSavepoint(
-                current.jobId(), cluster.storage().savepoints().toString(), STOP_TIMEOUT);
-        awaitTerminal(current);
-        yield new Snapshot(UpgradeMode.SAVEPOINT, SnapshotKind.SAVEPOINT, restorable(path));
+      case SAVEPOINT -> savepoint(current, whileSnapshotting);
+      case LAST_STATE -> {
+        whileSnapshotting.run();
+        yield lastState(current, List.of());
       }
-      case LAST_STATE -> lastState(current);
     };
   }
 
-  private Snapshot lastState(DeployedJob current) {
+  private Snapshot savepoint(DeployedJob current, Runnable whileSnapshotting) {
+    List<String> failures = new ArrayList<>();
+    Runnable hook = whileSnapshotting;
+    for (int attempt = 1; attempt <= SAVEPOINT_ATTEMPTS; attempt++) {
+      JobObservation observed = cluster.rest().job(current.jobId());
+      if (observed.status() != JobStatus.RUNNING) {
+        failures.add("job " + observed.status() + " before savepoint attempt " + attempt);
+        return lastState(current, failures);
+      }
+      Instant triggered = Instant.now();
+      try {
+        String path =
+            cluster
+                .rest()
+                .stopWithSavepoint(
+                    current.jobId(), cluster.storage().savepoints().toString(), STOP_TIMEOUT, hook);
+        awaitTerminal(current);
+        return new Snapshot(
+            UpgradeMode.SAVEPOINT, SnapshotKind.SAVEPOINT, restorable(path), failures);
+      } catch (FlinkRestException e) {
+        failures.add("savepoint attempt " + attempt + " failed: " + firstLine(e.getMessage()));
+        hook = () -> {};
+        if (!keptRunningAfter(current, triggered)) {
+          failures.add("job failed over after savepoint attempt " + attempt);
+          return lastState(current, failures);
+        }
+      }
+    }
+    throw new UpgradeException(
+        "savepoint upgrade of job "
+            + current.jobId()
+            + " failed "
+            + SAVEPOINT_ATTEMPTS
+            + " times while the job kept running: "
+            + String.join("; ", failures)
+            + "; check the JobManager log, or use upgrade mode last-state");
+  }
+
+  /**
+   * After a failed savepoint: true if the job kept running undisturbed for a heartbeat timeout
+   * (retry the savepoint), false if it left RUNNING or restored in the meantime (it failed over:
+   * the operator then treats the job as not running and falls back to last-state).
+   */
+  private boolean keptRunningAfter(DeployedJob current, Instant failedAttemptStart) {
+    try {
+      Waits.until(
+          "job " + current.jobId() + " to fail over after a failed savepoint",
+          FAILOVER_NOTICE_TIME,
+          () -> cluster.rest().checkpoints(current.jobId()),
+          checkpoints ->
+              checkpoints
+                      .lastRestored()
+                      .filter(r -> r.timestamp() >= failedAttemptStart.toEpochMilli())
+                      .isPresent()
+                  || cluster.rest().job(current.jobId()).status() != JobStatus.RUNNING);
+      return false;
+    } catch (WaitTimeoutException e) {
+      return true;
+    }
+  }
+
+  private static String firstLine(String message) {
+    int newline = message == null ? -1 : message.indexOf('\n');
+    return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
+  }
+
+  private Snapshot lastState(DeployedJob current, List<String> failures) {
     cluster.cancel(current);
     CheckpointObservation checkpoints = cluster.rest().checkpoints(current.jobId());
     SnapshotRef latest =
@@ -100,7 +186,10 @@ public final class RestSessionJobUpgrades {
               + " is not externalized; set execution.checkpointing.dir");
     }
     return new Snapshot(
-        UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, restorable(latest.externalPath()));
+        UpgradeMode.LAST_STATE,
+        SnapshotKind.CHECKPOINT,
+        restorable(latest.externalPath()),
+        List.copyOf(failures));
   }
 
   private void cancelIgnoringErrors(DeployedJob current) {

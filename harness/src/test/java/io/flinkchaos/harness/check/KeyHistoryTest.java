@@ -32,7 +32,7 @@ class KeyHistoryTest {
         history.accept(seq, seq + 1, -1, 0);
         model.merge(seq, 1, Integer::sum);
       }
-      history.finish(0, new VersionOrder(), sink);
+      history.finish(0, new VersionOrder(), java.util.List.of(), sink);
 
       long expectedDuplicates = model.values().stream().mapToLong(n -> n - 1).sum();
       long expectedLost = model.isEmpty() ? 0 : model.lastKey() + 1 - model.size();

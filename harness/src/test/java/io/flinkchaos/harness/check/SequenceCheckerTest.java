@@ -163,6 +163,43 @@ class SequenceCheckerTest {
   }
 
   @Test
+  void newVersionStartingOverAtZeroIsAStateReset() throws IOException {
+    write("part-a-0-0", clean(2, 0, 49, "v1"));
+    write("part-b-0-0", clean(2, 0, 29, "v2"));
+
+    CheckResult result = check(2);
+
+    assertThat(result.anomaliesOf(AnomalyCategory.STATE_RESET))
+        .extracting(Anomaly::toString)
+        .containsExactly(
+            "state reset key 0 seq 0..49 (v2 started this key again at seq 0 after v1 reached seq"
+                + " 49: the state was not carried over)",
+            "state reset key 1 seq 0..49 (v2 started this key again at seq 0 after v1 reached seq"
+                + " 49: the state was not carried over)");
+    assertThat(result.has(AnomalyCategory.DUPLICATED)).isTrue();
+  }
+
+  @Test
+  void requiredVersionsMustReachEveryKey() throws IOException {
+    write("part-a-0-0", clean(3, 0, 49, "v1"));
+    write("part-b-0-0", List.of("0,50,51,v2", "1,50,51,v2"));
+
+    CheckResult result =
+        SequenceChecker.forKeys(3)
+            .withVersions(List.of("v1", "v2"))
+            .check(new FileCommittedOutput(output));
+
+    assertThat(result.anomalies())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.category()).isEqualTo(AnomalyCategory.VERSION_ORDER);
+              assertThat(a.key()).isEqualTo(2);
+              assertThat(a.detail()).contains("no v2 record for this key");
+            });
+  }
+
+  @Test
   void unreadableLineIsUnexpectedAndNamesTheFile() throws IOException {
     List<String> lines = clean(1, 0, 4, "v1");
     lines.add(2, "garbage");

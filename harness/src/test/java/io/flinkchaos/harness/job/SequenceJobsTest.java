@@ -54,6 +54,7 @@ class SequenceJobsTest {
   @Test
   void unknownVariantNamesTheKnownOnes() {
     assertThatThrownBy(() -> JobVariant.fromLabel("exactly-twice"))
-        .hasMessageStartingWith("unknown job 'exactly-twice': use one of sequence, at-least-once");
+        .hasMessageStartingWith(
+            "unknown job 'exactly-twice': use one of sequence, v2, at-least-once");
   }
 }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
@@ -82,6 +83,8 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   private final Configuration config;
   private final int restPort;
   private final Path eventsLog;
+  private final SupervisedProcess zooKeeper;
+  private final int zooKeeperPort;
   private final SupervisedProcess jobManager;
   private final List<SupervisedProcess> taskManagers = new ArrayList<>();
   private final FlinkRestClient rest;
@@ -94,7 +97,12 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     this.eventsLog = workDir.resolve("cluster-events.log");
     this.storage = new LocalStorage(workDir.resolve("storage"));
     this.restPort = freePort();
+    this.zooKeeperPort = spec.highAvailability() ? freePort() : -1;
     this.config = clusterConfiguration(spec, freePort(), restPort);
+    this.zooKeeper =
+        spec.highAvailability()
+            ? new SupervisedProcess("zookeeper", this::zooKeeperCommand, this::event)
+            : null;
     this.jobManager =
         new SupervisedProcess(
             "jobmanager", generation -> jobManagerCommand(generation), this::event);
@@ -119,6 +127,9 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     }
     LocalFlinkCluster cluster = new LocalFlinkCluster(spec, distribution, workDir);
     try {
+      if (cluster.zooKeeper != null) {
+        cluster.zooKeeper.start();
+      }
       cluster.jobManager.start();
       cluster.taskManagers.forEach(SupervisedProcess::start);
       cluster.awaitReady(START_TIMEOUT);
@@ -156,7 +167,48 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
         "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     c.setString("web.upload.dir", workDir.resolve("web-upload").toString());
     c.setString("web.tmpdir", workDir.resolve("web-tmp").toString());
+    if (spec.highAvailability()) {
+      c.setString("high-availability.type", "zookeeper");
+      c.setString("high-availability.storageDir", storage.highAvailability().toString());
+      c.setString("high-availability.cluster-id", "flink-chaos-" + workDir.getFileName());
+      c.setString("high-availability.zookeeper.quorum", LOOPBACK + ":" + zooKeeperPort);
+      // The default (60 s) makes a new JobManager wait long for the dead leader's session to end.
+      c.setString("high-availability.zookeeper.client.session-timeout", "6000");
+      c.setString("zookeeper.sasl.disable", "true");
+    }
     return c;
+  }
+
+  private ProcessBuilder zooKeeperCommand(int generation) {
+    Path dir = processDir("zookeeper");
+    Properties zoo = new Properties();
+    zoo.setProperty("tickTime", "1000");
+    zoo.setProperty("initLimit", "10");
+    zoo.setProperty("syncLimit", "5");
+    zoo.setProperty("dataDir", dir.resolve("data").toString());
+    zoo.setProperty("clientPort", Integer.toString(zooKeeperPort));
+    zoo.setProperty("clientPortAddress", LOOPBACK);
+    zoo.setProperty("maxClientCnxns", "0");
+    Path zooCfg = dir.resolve("conf/zoo.cfg");
+    try (var out = Files.newBufferedWriter(zooCfg)) {
+      zoo.store(out, "ZooKeeper for the local cluster's HA services");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + zooCfg, e);
+    }
+    writeLog4j(dir.resolve("conf"));
+    List<String> command =
+        javaCommand(
+            dir,
+            "zookeeper",
+            generation,
+            "-Xmx128m -Xms64m",
+            "-Dzookeeper.admin.enableServer=false");
+    command.add("org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer");
+    command.add("--zkConfigFile");
+    command.add(zooCfg.toString());
+    command.add("--peerId");
+    command.add("1");
+    return processBuilder(dir, "zookeeper", generation, command);
   }
 
   private ProcessBuilder jobManagerCommand(int generation) {
@@ -166,13 +218,13 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     JobManagerProcessSpec memory =
         JobManagerProcessUtils.processSpecFromConfigWithNewOptionToInterpretLegacyHeap(
             own, JobManagerOptions.JVM_HEAP_MEMORY);
+    writeConf(dir.resolve("conf"), own);
     List<String> command =
         javaCommand(
             dir,
             "jobmanager",
             generation,
-            JobManagerProcessUtils.generateJvmParametersStr(memory, own),
-            own);
+            JobManagerProcessUtils.generateJvmParametersStr(memory, own));
     command.add("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
     command.add("--configDir");
     command.add(dir.resolve("conf").toString());
@@ -190,9 +242,9 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
         TaskExecutorProcessUtils.getConfigurationMapLegacyTaskManagerHeapSizeToConfigOption(
             own, TaskManagerOptions.TOTAL_FLINK_MEMORY);
     TaskExecutorProcessSpec memory = TaskExecutorProcessUtils.processSpecFromConfig(withFallback);
+    writeConf(dir.resolve("conf"), own);
     List<String> command =
-        javaCommand(
-            dir, name, generation, ProcessMemoryUtils.generateJvmParametersStr(memory), own);
+        javaCommand(dir, name, generation, ProcessMemoryUtils.generateJvmParametersStr(memory));
     command.add("org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
     command.add("--configDir");
     command.add(dir.resolve("conf").toString());
@@ -201,11 +253,11 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   private List<String> javaCommand(
-      Path dir, String name, int generation, String memoryFlags, Configuration own) {
-    writeConf(dir.resolve("conf"), own);
+      Path dir, String name, int generation, String memoryFlags, String... extraFlags) {
     List<String> command = new ArrayList<>();
     command.add(distribution.javaBinary().toString());
     command.addAll(Arrays.asList(memoryFlags.trim().split("\\s+")));
+    command.addAll(Arrays.asList(extraFlags));
     command.addAll(JAVA_17_MODULE_FLAGS);
     command.add("-Dlog.file=" + dir.resolve(name + ".g" + generation + ".log"));
     command.add("-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"));
@@ -259,15 +311,21 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
       Files.write(
           confDir.resolve("config.yaml"),
           ConfigurationUtils.convertConfigToWritableLines(config, false));
-      try (InputStream log4j =
-          LocalFlinkCluster.class.getResourceAsStream("log4j-cluster.properties")) {
-        Files.copy(
-            log4j,
-            confDir.resolve("log4j.properties"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Flink configuration to " + confDir, e);
+    }
+    writeLog4j(confDir);
+  }
+
+  private static void writeLog4j(Path confDir) {
+    try (InputStream log4j =
+        LocalFlinkCluster.class.getResourceAsStream("log4j-cluster.properties")) {
+      Files.copy(
+          log4j,
+          confDir.resolve("log4j.properties"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the log configuration to " + confDir, e);
     }
   }
 
@@ -343,6 +401,23 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
 
   @Override
   public void killTaskManager(int index) {
+    taskManager(index).kill();
+  }
+
+  @Override
+  public void takeTaskManagerDown(int index) {
+    taskManager(index).killAndHold();
+  }
+
+  @Override
+  public void bringTaskManagerBack(int index) {
+    SupervisedProcess tm = taskManager(index);
+    if (tm.isHeld()) {
+      tm.start();
+    }
+  }
+
+  private SupervisedProcess taskManager(int index) {
     if (index < 1 || index > taskManagers.size()) {
       throw new IllegalArgumentException(
           "TaskManager "
@@ -350,7 +425,7 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
               + " does not exist: this cluster has TaskManagers 1.."
               + taskManagers.size());
     }
-    taskManagers.get(index - 1).kill();
+    return taskManagers.get(index - 1);
   }
 
   /** Kills the JobManager with SIGKILL; supervision starts a new one. */
@@ -360,8 +435,9 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   @Override
-  public UpgradeOutcome upgrade(DeployedJob current, JobSpec next, UpgradeMode mode) {
-    UpgradeOutcome outcome = upgrades.upgrade(current, next, mode);
+  public UpgradeOutcome upgrade(
+      DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
+    UpgradeOutcome outcome = upgrades.upgrade(current, next, mode, whileSnapshotting);
     event(outcome.toString());
     return outcome;
   }
@@ -389,6 +465,7 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   private void awaitReady(Duration atMost) {
+    long expected = taskManagers.stream().filter(tm -> !tm.isHeld()).count();
     Waits.until(
         "the local Flink cluster ("
             + spec
@@ -402,24 +479,28 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
           return "TaskManagers registered "
               + overview.getNumTaskManagersConnected()
               + "/"
-              + spec.taskManagers()
+              + expected
               + ", slots "
               + overview.getNumSlotsTotal()
               + "/"
               + spec.totalSlots();
         },
         observed ->
-            observed.startsWith("TaskManagers registered " + spec.taskManagers() + "/")
-                && allProcessesAlive(),
+            observed.startsWith("TaskManagers registered " + expected + "/") && allProcessesAlive(),
         observed -> supervisionFailure());
   }
 
   private boolean allProcessesAlive() {
-    return jobManager.isAlive() && taskManagers.stream().allMatch(SupervisedProcess::isAlive);
+    return (zooKeeper == null || zooKeeper.isAlive())
+        && jobManager.isAlive()
+        && taskManagers.stream().allMatch(tm -> tm.isHeld() || tm.isAlive());
   }
 
   private String supervisionFailure() {
     List<String> failures = new ArrayList<>();
+    if (zooKeeper != null && zooKeeper.failure() != null) {
+      failures.add(zooKeeper.failure() + ", log in " + workDir.resolve("zookeeper"));
+    }
     if (jobManager.failure() != null) {
       failures.add(jobManager.failure() + ", log in " + workDir.resolve("jobmanager"));
     }
@@ -435,6 +516,13 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   public void collectEvidence(Evidence evidence) {
     evidence.addTail("cluster events", eventsLog);
     evidence.addTail("jobmanager log", latestLog("jobmanager", jobManager.generation()));
+    if (jobManager.generation() > 1) {
+      evidence.addTail(
+          "jobmanager previous log", latestLog("jobmanager", jobManager.generation() - 1));
+    }
+    if (zooKeeper != null) {
+      evidence.addTail("zookeeper log", latestLog("zookeeper", zooKeeper.generation()));
+    }
     for (SupervisedProcess tm : taskManagers) {
       evidence.addTail(tm.name() + " log", latestLog(tm.name(), tm.generation()));
       if (tm.generation() > 1) {
@@ -459,6 +547,9 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   /** Process ids of the live cluster processes (for tests that check nothing is left). */
   public List<Long> pids() {
     List<Long> pids = new ArrayList<>();
+    if (zooKeeper != null) {
+      pids.add(zooKeeper.pid());
+    }
     pids.add(jobManager.pid());
     taskManagers.forEach(tm -> pids.add(tm.pid()));
     return pids;
@@ -469,6 +560,9 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     List<SupervisedProcess> all = new ArrayList<>(taskManagers);
     all.add(jobManager);
     all.parallelStream().forEach(process -> process.stop(STOP_GRACE));
+    if (zooKeeper != null) {
+      zooKeeper.stop(STOP_GRACE);
+    }
     rest.close();
     event("cluster stopped");
   }

@@ -29,6 +29,7 @@ final class SupervisedProcess {
   private int generation;
   private int quickExits;
   private String failure;
+  private boolean held;
 
   /**
    * @param launcher builds the command for a generation (1, 2, ...)
@@ -42,6 +43,7 @@ final class SupervisedProcess {
 
   synchronized void start() {
     supervising = true;
+    held = false;
     failure = null;
     quickExits = 0;
     launch();
@@ -104,6 +106,23 @@ final class SupervisedProcess {
     events.accept(name + " pid " + pid + " killed with SIGKILL");
     current.destroyForcibly();
     return pid;
+  }
+
+  /** SIGKILLs the current process and keeps it down until {@link #start()} is called again. */
+  synchronized long killAndHold() {
+    supervising = false;
+    held = true;
+    long pid = current == null ? -1 : current.pid();
+    if (current != null && current.isAlive()) {
+      events.accept(name + " pid " + pid + " killed with SIGKILL and held down");
+      current.destroyForcibly();
+    }
+    return pid;
+  }
+
+  /** True while taken down on purpose by {@link #killAndHold()}. */
+  synchronized boolean isHeld() {
+    return held;
   }
 
   /** Ends supervision, asks the process to stop (SIGTERM) and kills it after {@code grace}. */

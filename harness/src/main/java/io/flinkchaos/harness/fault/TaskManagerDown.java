@@ -1,0 +1,23 @@
+package io.flinkchaos.harness.fault;
+
+import io.flinkchaos.harness.platform.FlinkCluster;
+
+/** Takes one TaskManager away and keeps it away (a lost node) until healed. */
+public record TaskManagerDown(int index) implements Fault {
+
+  @Override
+  public String description() {
+    return "take TaskManager " + index + " down (not replaced)";
+  }
+
+  @Override
+  public void inject(FlinkCluster cluster) {
+    cluster.takeTaskManagerDown(index);
+  }
+
+  @Override
+  public void heal(FlinkCluster cluster) {
+    cluster.bringTaskManagerBack(index);
+    cluster.awaitReady();
+  }
+}
