@@ -19,6 +19,12 @@ public final class HarnessSettings {
   public static final String REPORTS_DIR = "harness.reports-dir";
   public static final String KEEP_WORK_DIRS = "harness.keep-work-dirs";
   public static final String PROJECT_DIR = "harness.project-dir";
+  public static final String STORAGE = "harness.storage";
+  public static final String FLINK_PLUGINS_DIR = "harness.flink.plugins-dir";
+  public static final String S3PROXY_CLASSPATH_FILE = "harness.s3proxy.classpath-file";
+  public static final String S3_ENDPOINT = "harness.s3.endpoint";
+  public static final String S3_BUCKET = "harness.s3.bucket";
+  public static final String S3_REGION = "harness.s3.region";
 
   private final Properties properties;
 
@@ -32,6 +38,51 @@ public final class HarnessSettings {
 
   public String platform() {
     return get(PLATFORM, "local").trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Where checkpoints, savepoints, HA data and job output live: {@code file} or {@code s3}. */
+  public String storage() {
+    String storage = get(STORAGE, "file").trim().toLowerCase(Locale.ROOT);
+    if (!storage.equals("file") && !storage.equals("s3")) {
+      throw new IllegalArgumentException(
+          "unknown storage -D" + STORAGE + "=" + storage + ": use file or s3");
+    }
+    return storage;
+  }
+
+  /** The plugins/ directory of the local cluster (fixtures/flink-dist: the S3 file system). */
+  public Path flinkPluginsDir() {
+    String value = properties.getProperty(FLINK_PLUGINS_DIR);
+    if (value == null || !Files.isDirectory(Path.of(value))) {
+      throw new IllegalStateException(
+          "-D"
+              + FLINK_PLUGINS_DIR
+              + " does not name a directory ("
+              + value
+              + "): run 'mvn verify' from the repository root, which lays it out");
+    }
+    return Path.of(value).toAbsolutePath().normalize();
+  }
+
+  /** The file listing s3proxy's jars (built by fixtures/s3proxy-dist). */
+  public Path s3ProxyClasspathFile() {
+    return existingFile(S3PROXY_CLASSPATH_FILE);
+  }
+
+  /**
+   * The S3 endpoint for {@code -Dharness.storage=s3}: empty for the embedded s3proxy, {@code aws}
+   * for AWS S3, or the URL of an S3-compatible store such as MinIO.
+   */
+  public String s3Endpoint() {
+    return get(S3_ENDPOINT, "").trim();
+  }
+
+  public String s3Bucket() {
+    return get(S3_BUCKET, "flink-chaos").trim();
+  }
+
+  public String s3Region() {
+    return get(S3_REGION, "us-east-1").trim();
   }
 
   /** The file listing the jars of the local Flink cluster (built by fixtures/flink-dist). */

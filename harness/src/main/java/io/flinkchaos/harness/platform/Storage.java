@@ -19,6 +19,22 @@ public interface Storage {
   /** Reads committed output at a location this storage handed out. */
   CommittedOutput committedOutput(URI location);
 
+  /** Flink configuration this storage needs on every cluster process (endpoints, options). */
+  default java.util.Map<String, String> flinkConfiguration() {
+    return java.util.Map.of();
+  }
+
+  /**
+   * Environment for every cluster process; credentials travel here, never through configuration
+   * files or logs.
+   */
+  default java.util.Map<String, String> processEnvironment() {
+    return java.util.Map.of();
+  }
+
+  /** Where Flink keeps HA metadata (job graphs, checkpoint pointers) on this storage. */
+  URI highAvailability();
+
   /**
    * The path to restore a snapshot from, given the path Flink reported for it. Some S3-compatible
    * stores need the {@code _metadata} file named explicitly.

@@ -9,19 +9,37 @@ import java.util.List;
 
 /**
  * The Flink "distribution" a local cluster runs: the jars Maven resolved for fixtures/flink-dist
- * (flink-dist itself is not on Maven Central), the launcher jar, and this JVM's java binary.
+ * (flink-dist itself is not on Maven Central), the launcher jar, the plugins directory, and this
+ * JVM's java binary.
  */
-public record FlinkDistribution(String classpath, Path javaBinary) {
+public record FlinkDistribution(
+    String classpath, Path javaBinary, Path launcherJar, Path pluginsDir) {
 
   /**
    * Reads the classpath file written by {@code dependency:build-classpath} and adds the launcher.
    */
-  public static FlinkDistribution from(Path classpathFile, Path launcherJar) {
+  public static FlinkDistribution from(Path classpathFile, Path launcherJar, Path pluginsDir) {
+    return new FlinkDistribution(
+        launcherJar + File.pathSeparator + readClasspath(classpathFile),
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        launcherJar,
+        pluginsDir);
+  }
+
+  /**
+   * Another program's jars from its classpath file, after the launcher jar: what another supervised
+   * JVM (s3proxy) runs on.
+   */
+  public String launcherClasspath(Path classpathFile) {
+    return launcherJar + File.pathSeparator + readClasspath(classpathFile);
+  }
+
+  private static String readClasspath(Path classpathFile) {
     String jars;
     try {
       jars = Files.readString(classpathFile).strip();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the Flink classpath file " + classpathFile, e);
+      throw new UncheckedIOException("cannot read the classpath file " + classpathFile, e);
     }
     List<String> missing =
         List.of(jars.split(File.pathSeparator)).stream()
@@ -30,13 +48,12 @@ public record FlinkDistribution(String classpath, Path javaBinary) {
             .toList();
     if (jars.isEmpty() || !missing.isEmpty()) {
       throw new IllegalStateException(
-          "the Flink classpath in "
+          "the classpath in "
               + classpathFile
               + " lists missing jars "
               + missing
-              + ": rebuild it with 'mvn verify' (or 'mvn -pl fixtures/flink-dist package')");
+              + ": rebuild it with 'mvn verify' from the repository root");
     }
-    Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new FlinkDistribution(launcherJar + File.pathSeparator + jars, javaBinary);
+    return jars;
   }
 }

@@ -7,6 +7,7 @@ import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.report.Evidence;
 import io.flinkchaos.harness.upgrade.RestSessionJobUpgrades;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
@@ -79,7 +80,8 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   private final ClusterSpec spec;
   private final FlinkDistribution distribution;
   private final Path workDir;
-  private final LocalStorage storage;
+  private final Storage storage;
+  private final Path pluginsDir;
   private final Configuration config;
   private final int restPort;
   private final Path eventsLog;
@@ -90,12 +92,18 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   private final FlinkRestClient rest;
   private final RestSessionJobUpgrades upgrades = new RestSessionJobUpgrades(this);
 
-  private LocalFlinkCluster(ClusterSpec spec, FlinkDistribution distribution, Path workDir) {
+  private LocalFlinkCluster(
+      ClusterSpec spec,
+      FlinkDistribution distribution,
+      Path workDir,
+      Storage storage,
+      Path pluginsDir) {
     this.spec = spec;
     this.distribution = distribution;
     this.workDir = workDir;
     this.eventsLog = workDir.resolve("cluster-events.log");
-    this.storage = new LocalStorage(workDir.resolve("storage"));
+    this.storage = storage;
+    this.pluginsDir = pluginsDir;
     this.restPort = freePort();
     this.zooKeeperPort = spec.highAvailability() ? freePort() : -1;
     this.config = clusterConfiguration(spec, freePort(), restPort);
@@ -117,15 +125,24 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     this.rest = new FlinkRestClient(LOOPBACK, restPort);
   }
 
-  /** Starts the processes and waits until the REST API answers and every TaskManager registered. */
+  /**
+   * Starts the processes and waits until the REST API answers and every TaskManager registered.
+   * Checkpoints, savepoints, HA data and output go to {@code storage}; {@code pluginsDir} is the
+   * cluster's plugins/ directory (the S3 file system lives there).
+   */
   public static LocalFlinkCluster start(
-      ClusterSpec spec, FlinkDistribution distribution, Path workDir) {
+      ClusterSpec spec,
+      FlinkDistribution distribution,
+      Path workDir,
+      Storage storage,
+      Path pluginsDir) {
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the cluster work dir " + workDir, e);
     }
-    LocalFlinkCluster cluster = new LocalFlinkCluster(spec, distribution, workDir);
+    LocalFlinkCluster cluster =
+        new LocalFlinkCluster(spec, distribution, workDir, storage, pluginsDir);
     try {
       if (cluster.zooKeeper != null) {
         cluster.zooKeeper.start();
@@ -165,6 +182,7 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     // What the operator injects: checkpoints outlive cancellation so last-state can use them.
     c.setString(
         "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    storage.flinkConfiguration().forEach(c::setString);
     c.setString("web.upload.dir", workDir.resolve("web-upload").toString());
     c.setString("web.tmpdir", workDir.resolve("web-tmp").toString());
     if (spec.highAvailability()) {
@@ -285,7 +303,8 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     builder.redirectErrorStream(true).redirectOutput(out.toFile());
     builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     Map<String, String> env = builder.environment();
-    env.put("FLINK_PLUGINS_DIR", workDir.resolve("plugins").toString());
+    env.put("FLINK_PLUGINS_DIR", pluginsDir.toString());
+    env.putAll(storage.processEnvironment());
     env.remove("FLINK_CONF_DIR");
     return builder;
   }
@@ -299,7 +318,6 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     try {
       Files.createDirectories(dir.resolve("tmp"));
       Files.createDirectories(dir.resolve("conf"));
-      Files.createDirectories(workDir.resolve("plugins"));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
@@ -329,7 +347,7 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -357,7 +375,7 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   @Override
-  public LocalStorage storage() {
+  public Storage storage() {
     return storage;
   }
 

@@ -3,8 +3,12 @@ package io.flinkchaos.harness.platform.local;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.Platform;
+import io.flinkchaos.harness.platform.Storage;
+import io.flinkchaos.harness.s3.S3Endpoint;
+import io.flinkchaos.harness.s3.S3Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -18,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded default platform: a real Flink session cluster of local JVMs. One cluster at a time,
  * started on first use and reused while scenarios ask for the same shape; a different shape
- * replaces it. Each run works in its own directory under the work dir; finished runs beyond the
- * configured number are deleted so nothing grows without bound.
+ * replaces it. Storage is local directories, or S3 ({@code -Dharness.storage=s3}): an embedded
+ * s3proxy by default, or an S3-compatible store / AWS S3 given by {@code -Dharness.s3.endpoint}.
+ * Each run works in its own directory under the work dir; finished runs beyond the configured
+ * number are deleted so nothing grows without bound.
  */
 public final class LocalPlatform implements Platform {
 
@@ -28,24 +34,31 @@ public final class LocalPlatform implements Platform {
       DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss");
 
   private final FlinkDistribution distribution;
+  private final HarnessSettings settings;
   private final Path runDir;
-  private final int keepRuns;
   private LocalFlinkCluster cluster;
+  private S3Storage s3Storage;
+  private S3ProxyServer s3proxy;
   private int clustersStarted;
 
-  public LocalPlatform(FlinkDistribution distribution, Path workDir, int keepRuns) {
+  public LocalPlatform(FlinkDistribution distribution, HarnessSettings settings) {
     this.distribution = distribution;
-    this.keepRuns = keepRuns;
+    this.settings = settings;
     this.runDir =
-        workDir.resolve(LocalDateTime.now().format(RUN_NAME) + "-" + ProcessHandle.current().pid());
-    pruneOldRuns(workDir, Math.max(0, keepRuns - 1));
+        settings
+            .workDir()
+            .resolve(LocalDateTime.now().format(RUN_NAME) + "-" + ProcessHandle.current().pid());
+    pruneOldRuns(settings.workDir(), Math.max(0, settings.keepWorkDirs() - 1));
   }
 
   public static LocalPlatform fromSettings(HarnessSettings settings) {
+    String storage = settings.storage();
     return new LocalPlatform(
-        FlinkDistribution.from(settings.flinkClasspathFile(), settings.launcherJar()),
-        settings.workDir(),
-        settings.keepWorkDirs());
+        FlinkDistribution.from(
+            settings.flinkClasspathFile(),
+            settings.launcherJar(),
+            storage.equals("s3") ? settings.flinkPluginsDir() : null),
+        settings);
   }
 
   @Override
@@ -61,14 +74,55 @@ public final class LocalPlatform implements Platform {
     }
     if (cluster != null) {
       LOG.info("Replacing the local cluster ({}) with one of {}", cluster.spec(), spec);
-      cluster.close();
-      cluster = null;
+      closeCluster();
     }
     clustersStarted++;
-    Path dir = runDir.resolve("cluster-" + clustersStarted);
-    LOG.info("Starting a local Flink cluster ({}) in {}", spec, dir);
-    cluster = LocalFlinkCluster.start(spec, distribution, dir);
+    String name = "cluster-" + clustersStarted;
+    Path dir = runDir.resolve(name);
+    Storage storage = newStorage(dir, name);
+    Path plugins =
+        storage.kind().equals("s3") ? distribution.pluginsDir() : emptyDir(dir.resolve("plugins"));
+    LOG.info("Starting a local Flink cluster ({}) in {}, storage {}", spec, dir, storage);
+    cluster = LocalFlinkCluster.start(spec, distribution, dir, storage, plugins);
     return cluster;
+  }
+
+  private Storage newStorage(Path clusterDir, String name) {
+    if (settings.storage().equals("file")) {
+      return new LocalStorage(clusterDir.resolve("storage"));
+    }
+    s3Storage = new S3Storage(s3Endpoint(), settings.s3Bucket(), runDir.getFileName() + "/" + name);
+    return s3Storage;
+  }
+
+  private S3Endpoint s3Endpoint() {
+    String endpoint = settings.s3Endpoint();
+    String accessKey = System.getenv("AWS_ACCESS_KEY_ID");
+    String secretKey = System.getenv("AWS_SECRET_ACCESS_KEY");
+    if (endpoint.isEmpty()) {
+      if (s3proxy == null) {
+        s3proxy =
+            S3ProxyServer.start(
+                runDir.resolve("s3proxy"),
+                distribution.launcherClasspath(settings.s3ProxyClasspathFile()),
+                distribution.javaBinary(),
+                LocalFlinkCluster.freePort(),
+                line -> LOG.info("{}", line));
+      }
+      return s3proxy.endpoint();
+    }
+    if (endpoint.equalsIgnoreCase("aws")) {
+      return new S3Endpoint(null, settings.s3Region(), accessKey, secretKey);
+    }
+    if (accessKey == null || secretKey == null) {
+      throw new IllegalStateException(
+          "-D"
+              + HarnessSettings.S3_ENDPOINT
+              + "="
+              + endpoint
+              + " needs credentials: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    }
+    return new S3Endpoint(URI.create(endpoint), settings.s3Region(), accessKey, secretKey);
   }
 
   /** The running cluster, if one was started. */
@@ -76,16 +130,39 @@ public final class LocalPlatform implements Platform {
     return cluster;
   }
 
+  private void closeCluster() {
+    cluster.close();
+    cluster = null;
+    if (s3Storage != null) {
+      if (s3proxy == null) {
+        s3Storage.deleteAll(); // a bucket that outlives the run keeps nothing of it
+      }
+      s3Storage.close();
+      s3Storage = null;
+    }
+  }
+
   @Override
   public synchronized void close(boolean keepEvidence) {
     if (cluster != null) {
-      cluster.close();
-      cluster = null;
+      closeCluster();
     }
-    if (!keepEvidence || keepRuns == 0) {
+    if (s3proxy != null) {
+      s3proxy.close();
+      s3proxy = null;
+    }
+    if (!keepEvidence || settings.keepWorkDirs() == 0) {
       deleteTree(runDir);
     } else {
       LOG.info("Kept the work dir of this run for inspection: {}", runDir);
+    }
+  }
+
+  private static Path emptyDir(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
     }
   }
 

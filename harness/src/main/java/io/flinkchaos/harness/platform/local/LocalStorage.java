@@ -42,7 +42,8 @@ final class LocalStorage implements Storage {
     return root.resolve("savepoints").toUri();
   }
 
-  URI highAvailability() {
+  @Override
+  public URI highAvailability() {
     return root.resolve("ha").toUri();
   }
 

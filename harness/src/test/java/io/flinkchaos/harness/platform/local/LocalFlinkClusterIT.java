@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.wait.Waits;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,13 +19,18 @@ class LocalFlinkClusterIT {
   @TempDir Path workDir;
 
   @Test
-  void killedTaskManagerIsReplacedAndCloseLeavesNoProcess() {
+  void killedTaskManagerIsReplacedAndCloseLeavesNoProcess() throws IOException {
     HarnessSettings settings = HarnessSettings.fromSystemProperties();
     FlinkDistribution distribution =
-        FlinkDistribution.from(settings.flinkClasspathFile(), settings.launcherJar());
+        FlinkDistribution.from(settings.flinkClasspathFile(), settings.launcherJar(), null);
     List<Long> pids;
     try (LocalFlinkCluster cluster =
-        LocalFlinkCluster.start(new ClusterSpec(2, 1, false), distribution, workDir)) {
+        LocalFlinkCluster.start(
+            new ClusterSpec(2, 1, false),
+            distribution,
+            workDir,
+            new LocalStorage(workDir.resolve("storage")),
+            Files.createDirectories(workDir.resolve("plugins")))) {
       assertThat(cluster.registeredTaskManagers()).isEqualTo(2);
       long killed = cluster.pids().get(1);
 
