@@ -22,7 +22,7 @@ Feature: JobManager failover with high availability
     And at least 3 checkpoints have completed
     When the JobManager is killed
     Then the job is running again within 45 s
-    When TaskManager 2 is killed after the next checkpoint
+    When a TaskManager running the job is killed after the next checkpoint
     Then the job restores from a checkpoint at least as recent as the last one completed before the kill
     And the job id is unchanged
     And a new checkpoint completes within 30 s of the fault

@@ -17,7 +17,7 @@ Feature: A job survives TaskManager loss
     Given a Flink cluster with 2 TaskManagers
     And the sequence job runs with parallelism 2 and checkpoints every 1 s
     And at least 3 checkpoints have completed
-    When TaskManager 1 is killed 3 times, each after a new checkpoint
+    When a TaskManager running the job is killed 3 times, each after a new checkpoint
     Then the job restores from a checkpoint at least as recent as the last one completed before the kill
     And the job id is unchanged
     And the job is running again within 30 s

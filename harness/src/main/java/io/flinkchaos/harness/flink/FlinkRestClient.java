@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,9 @@ import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
 import org.apache.flink.runtime.rest.messages.JobCancellationHeaders;
 import org.apache.flink.runtime.rest.messages.JobCancellationMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobMessageParameters;
+import org.apache.flink.runtime.rest.messages.JobVertexDetailsHeaders;
+import org.apache.flink.runtime.rest.messages.JobVertexDetailsInfo;
+import org.apache.flink.runtime.rest.messages.JobVertexMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobsOverviewHeaders;
 import org.apache.flink.runtime.rest.messages.MessageHeaders;
 import org.apache.flink.runtime.rest.messages.MessageParameters;
@@ -163,6 +168,36 @@ public final class FlinkRestClient implements AutoCloseable {
     Map<String, org.apache.flink.runtime.execution.ExecutionState> vertices = new LinkedHashMap<>();
     details.getJobVertexInfos().forEach(v -> vertices.put(v.getName(), v.getExecutionState()));
     return new JobObservation(jobId, details.getName(), details.getJobStatus(), vertices);
+  }
+
+  /** Resource ids of the TaskManagers that run at least one RUNNING subtask of the job. */
+  public Set<String> taskManagersRunning(JobID jobId) {
+    JobMessageParameters jobParameters = new JobMessageParameters();
+    jobParameters.jobPathParameter.resolve(jobId);
+    JobDetailsInfo details =
+        call(
+            "GET /jobs/" + jobId,
+            JobDetailsHeaders.getInstance(),
+            jobParameters,
+            EmptyRequestBody.getInstance(),
+            List.of());
+    Set<String> hosts = new TreeSet<>();
+    for (JobDetailsInfo.JobVertexDetailsInfo vertex : details.getJobVertexInfos()) {
+      JobVertexMessageParameters parameters = new JobVertexMessageParameters();
+      parameters.jobPathParameter.resolve(jobId);
+      parameters.jobVertexIdPathParameter.resolve(vertex.getJobVertexID());
+      JobVertexDetailsInfo subtasks =
+          call(
+              "GET /jobs/" + jobId + "/vertices/" + vertex.getJobVertexID(),
+              JobVertexDetailsHeaders.getInstance(),
+              parameters,
+              EmptyRequestBody.getInstance(),
+              List.of());
+      subtasks.getSubtasks().stream()
+          .filter(s -> s.getStatus() == org.apache.flink.runtime.execution.ExecutionState.RUNNING)
+          .forEach(s -> hosts.add(s.getTaskmanagerId()));
+    }
+    return hosts;
   }
 
   public CheckpointObservation checkpoints(JobID jobId) {

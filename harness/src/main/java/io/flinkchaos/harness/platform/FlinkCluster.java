@@ -26,6 +26,9 @@ public interface FlinkCluster {
   /** Stops a job without a snapshot; fine if it has already ended. */
   void cancel(DeployedJob job);
 
+  /** The 1-based indexes of the TaskManagers that run RUNNING subtasks of the job. */
+  java.util.SortedSet<Integer> taskManagersRunning(org.apache.flink.api.common.JobID job);
+
   /** Kills TaskManager {@code index} (1-based) with SIGKILL / pod deletion, grace period 0. */
   void killTaskManager(int index);
 

@@ -18,7 +18,12 @@ public final class FaultSteps {
 
   @When("TaskManager {int} is killed")
   public void taskManagerIsKilled(int index) {
-    context.inject(new TaskManagerKill(index));
+    context.inject(new TaskManagerKill(context.taskManagerRunningTheJob(index)));
+  }
+
+  @When("a TaskManager running the job is killed")
+  public void aTaskManagerRunningTheJobIsKilled() {
+    context.inject(new TaskManagerKill(context.aTaskManagerRunningTheJob()));
   }
 
   @When("the JobManager is killed")
@@ -43,14 +48,24 @@ public final class FaultSteps {
   @When("TaskManager {int} is killed after the next checkpoint")
   public void taskManagerIsKilledAfterTheNextCheckpoint(int index) {
     awaitNextCheckpoint();
-    context.inject(new TaskManagerKill(index));
+    context.inject(new TaskManagerKill(context.taskManagerRunningTheJob(index)));
   }
 
-  @When("TaskManager {int} is killed {int} times, each after a new checkpoint")
-  public void taskManagerIsKilledRepeatedly(int index, int times) {
+  @When("a TaskManager running the job is killed after the next checkpoint")
+  public void aTaskManagerRunningTheJobIsKilledAfterTheNextCheckpoint() {
+    awaitNextCheckpoint();
+    context.inject(new TaskManagerKill(context.aTaskManagerRunningTheJob()));
+  }
+
+  /**
+   * After a restore the tasks may all run on the surviving TaskManagers, so each round kills one
+   * that runs the job's tasks at that moment.
+   */
+  @When("a TaskManager running the job is killed {int} times, each after a new checkpoint")
+  public void aTaskManagerRunningTheJobIsKilledRepeatedly(int times) {
     for (int round = 1; round <= times; round++) {
       awaitNextCheckpoint();
-      var fault = context.inject(new TaskManagerKill(index));
+      var fault = context.inject(new TaskManagerKill(context.aTaskManagerRunningTheJob()));
       if (round < times) {
         context
             .jobWaits()

@@ -96,6 +96,38 @@ public final class ScenarioContext {
     return new JobWaits(() -> cluster().rest());
   }
 
+  /**
+   * {@code index} if that TaskManager runs tasks of the job; a kill of an idle TaskManager would
+   * test nothing, so it fails here with the TaskManagers that do.
+   */
+  int taskManagerRunningTheJob(int index) {
+    var hosts = cluster().taskManagersRunning(job().jobId());
+    if (!hosts.contains(index)) {
+      throw new IllegalStateException(
+          "TaskManager "
+              + index
+              + " runs no task of job "
+              + job().jobId()
+              + " (its tasks run on TaskManagers "
+              + hosts
+              + "): killing it would test nothing; name one of those, or write 'a TaskManager"
+              + " running the job'");
+    }
+    return index;
+  }
+
+  /** The lowest-numbered TaskManager that runs tasks of the job. */
+  int aTaskManagerRunningTheJob() {
+    var hosts = cluster().taskManagersRunning(job().jobId());
+    if (hosts.isEmpty()) {
+      throw new IllegalStateException(
+          "no TaskManager runs a RUNNING task of job "
+              + job().jobId()
+              + ": wait until the job is running before killing a TaskManager");
+    }
+    return hosts.first();
+  }
+
   /** Injects a fault into the cluster, recording the job's checkpoints just before it. */
   InjectedFault inject(Fault fault) {
     CheckpointObservation before = cluster().rest().checkpoints(job().jobId());

@@ -42,10 +42,11 @@ public final class UpgradeSteps {
       "TaskManager {int} is killed while the job is upgraded to {job} with upgrade mode"
           + " {upgradeMode}")
   public void killedWhileUpgrading(int index, JobVariant variant, UpgradeMode mode) {
+    int target = context.taskManagerRunningTheJob(index);
     upgrade(
         SequenceJobs.as(variant, context.job().spec()),
         mode,
-        () -> context.inject(new TaskManagerKill(index)));
+        () -> context.inject(new TaskManagerKill(target)));
   }
 
   @When("the job is rescaled to {int}")

@@ -30,6 +30,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
@@ -48,6 +52,9 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  * process is supervised like a Kubernetes Deployment's pod: killed ones are replaced.
  */
 public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
+
+  private static final Pattern TASK_MANAGER_RESOURCE_ID =
+      Pattern.compile("taskmanager-(\\d+)-g\\d+");
 
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -420,6 +427,18 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   @Override
   public void killTaskManager(int index) {
     taskManager(index).kill();
+  }
+
+  @Override
+  public SortedSet<Integer> taskManagersRunning(JobID job) {
+    SortedSet<Integer> indexes = new TreeSet<>();
+    for (String resourceId : rest.taskManagersRunning(job)) {
+      Matcher matcher = TASK_MANAGER_RESOURCE_ID.matcher(resourceId);
+      if (matcher.matches()) {
+        indexes.add(Integer.parseInt(matcher.group(1)));
+      }
+    }
+    return indexes;
   }
 
   @Override
