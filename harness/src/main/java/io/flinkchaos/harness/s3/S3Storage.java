@@ -98,6 +98,8 @@ public final class S3Storage implements Storage, AutoCloseable {
     if (endpoint.endpoint() != null) {
       config.put("s3.endpoint", endpoint.endpoint().toString());
       config.put("s3.path.style.access", "true");
+    } else {
+      config.put("s3.endpoint.region", endpoint.region());
     }
     // s3a's mkdirs otherwise bulk-deletes parent directory markers, which S3-compatible stores
     // on a file system reject: submissions hang and checkpoints never complete.

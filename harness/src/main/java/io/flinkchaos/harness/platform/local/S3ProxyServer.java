@@ -55,7 +55,7 @@ public final class S3ProxyServer implements AutoCloseable {
       config.setProperty("s3proxy.credential", secretKey);
       // The AWS SDK v2 sends checksum headers on DeleteObjects that s3proxy would reject (501).
       config.setProperty("s3proxy.ignore-unknown-headers", "true");
-      config.setProperty("jclouds.provider", "filesystem-nio2");
+      config.setProperty("jclouds.provider", "transient");
       config.setProperty("jclouds.filesystem.basedir", dir.resolve("data").toString());
       config.setProperty("jclouds.identity", "unused");
       config.setProperty("jclouds.credential", "unused");
@@ -83,7 +83,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 new ProcessBuilder(
                         List.of(
                             javaBinary.toString(),
-                            "-Xmx256m",
+                            "-Xmx512m",
                             "-Ds3proxy.log=" + dir.resolve("s3proxy.g" + generation + ".log"),
                             "-Dlogback.configurationFile=" + logback,
                             "-Djava.io.tmpdir=" + dir.resolve("tmp"),
