@@ -47,7 +47,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "OUTPUT",
-      description = "The committed output: a directory, or s3://bucket/prefix.")
+      description = "A directory, or s3://bucket/prefix.")
   private String output;
 
   @Option(
@@ -64,7 +64,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--versions",
-      paramLabel = "V1,V2",
+      paramLabel = "V",
       split = ",",
       description = "The job versions in upgrade order; every key must have records of each.")
   private List<String> versions = new ArrayList<>();

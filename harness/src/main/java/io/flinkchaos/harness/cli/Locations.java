@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -25,6 +26,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class Locations implements AutoCloseable {
 
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
+
+  /** A scheme of two or more letters: {@code s3:}, {@code file:}, not a drive letter. */
+  private static final Pattern URI_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
 
   /** Resolved committed output. */
   record Location(CommittedOutput output) {}
@@ -44,7 +48,7 @@ final class Locations implements AutoCloseable {
     if (where.isBlank()) {
       throw new IllegalArgumentException("empty location: give a directory or s3://bucket/prefix");
     }
-    if (!where.contains("://") && !where.startsWith("file:")) {
+    if (!URI_LIKE.matcher(where).lookingAt()) {
       return directory(path(where));
     }
     URI uri;

@@ -187,6 +187,8 @@ class CheckCommandTest {
     assertThat(badUri.errLines()).singleElement().asString().contains("not a valid URI");
     Run noBucket = check("s3:///prefix");
     assertThat(noBucket.errLines()).singleElement().asString().contains("no bucket");
+    Run oneSlash = check("s3:/bucket/prefix");
+    assertThat(oneSlash.errLines()).singleElement().asString().contains("no bucket");
     Run http = check("http://example.com/out");
     assertThat(http.errLines()).singleElement().asString().contains("unsupported location");
     Run endpoint = check("s3://bucket/prefix", "--s3-endpoint", "localhost:9000");
