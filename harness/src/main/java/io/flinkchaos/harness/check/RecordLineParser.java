@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * Parses committed lines {@code key,seq[,count[,version[,more...]]]} straight from bytes, without a
- * String per line: the checker's hot loop. Keys and seqs are non-negative whole numbers; a missing
- * count or version is passed on as -1.
+ * String per line: the checker's hot loop. Well-formed lines take a single pass ({@link
+ * #fastLine}); anything else falls back to finding the line's end and parsing it field by field.
+ * Keys and seqs are non-negative whole numbers; a missing count or version is passed on as -1.
  */
 final class RecordLineParser {
 
@@ -32,6 +33,7 @@ final class RecordLineParser {
   void parse(String file, InputStream in, Records sink) throws IOException {
     int filled = 0;
     long lineNumber = 0;
+    boolean skippingLongLine = false;
     while (true) {
       int read = in.read(buffer, filled, buffer.length - filled);
       if (read < 0) {
@@ -42,20 +44,117 @@ final class RecordLineParser {
       }
       filled += read;
       int lineStart = 0;
-      for (int i = 0; i < filled; i++) {
-        if (buffer[i] == '\n') {
-          parseLine(file, ++lineNumber, buffer, lineStart, i, sink);
-          lineStart = i + 1;
+      if (skippingLongLine) {
+        // The rest of a line already reported as too long is not a record of its own.
+        int newline = indexOfNewline(buffer, 0, filled);
+        if (newline < 0) {
+          filled = 0;
+          continue;
         }
+        skippingLongLine = false;
+        lineStart = newline + 1;
+      }
+      while (lineStart < filled) {
+        int next = fastLine(buffer, lineStart, filled, sink);
+        if (next >= 0) {
+          lineNumber++;
+          lineStart = next;
+          continue;
+        }
+        int newline = indexOfNewline(buffer, lineStart, filled);
+        if (newline < 0) {
+          break;
+        }
+        parseLine(file, ++lineNumber, buffer, lineStart, newline, sink);
+        lineStart = newline + 1;
       }
       if (lineStart == 0 && filled == buffer.length) {
         sink.unreadable(file, ++lineNumber, "line longer than " + buffer.length + " bytes");
+        skippingLongLine = true;
         filled = 0;
         continue;
       }
       System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
       filled -= lineStart;
     }
+  }
+
+  /**
+   * The hot path: parses one well-formed line ({@code key,seq\n}, {@code key,seq,count\n} or {@code
+   * key,seq,count,version[,more...]\n}, numbers of 1 to 18 digits) in a single pass from {@code i},
+   * hands it to the sink and returns the index after its newline. Returns -1, having handed nothing
+   * on, for anything else (an incomplete line at the end of the buffer, a CR, an empty field, a
+   * non-digit): {@link #parseLine} then decides, exactly as before.
+   */
+  private int fastLine(byte[] b, int i, int filled, Records sink) {
+    int start = i;
+    long key = 0;
+    int digit;
+    while (i < filled && (digit = b[i] - '0') >= 0 && digit <= 9) {
+      key = key * 10 + digit;
+      i++;
+    }
+    if (i == filled || b[i] != ',' || i == start || i - start > 18) {
+      return -1;
+    }
+    start = ++i;
+    long seq = 0;
+    while (i < filled && (digit = b[i] - '0') >= 0 && digit <= 9) {
+      seq = seq * 10 + digit;
+      i++;
+    }
+    if (i == filled || i == start || i - start > 18) {
+      return -1;
+    }
+    if (b[i] == '\n') {
+      sink.record(key, seq, -1, -1);
+      return i + 1;
+    }
+    if (b[i] != ',') {
+      return -1;
+    }
+    start = ++i;
+    long count = 0;
+    while (i < filled && (digit = b[i] - '0') >= 0 && digit <= 9) {
+      count = count * 10 + digit;
+      i++;
+    }
+    if (i == filled || i == start || i - start > 18) {
+      return -1;
+    }
+    if (b[i] == '\n') {
+      sink.record(key, seq, count, -1);
+      return i + 1;
+    }
+    if (b[i] != ',') {
+      return -1;
+    }
+    start = ++i;
+    byte c;
+    while (i < filled && (c = b[i]) != ',' && c != '\n' && c != '\r') {
+      i++;
+    }
+    if (i == filled || i == start || b[i] == '\r') {
+      return -1;
+    }
+    int versionEnd = i;
+    while (i < filled && b[i] != '\n') {
+      i++;
+    }
+    if (i == filled) {
+      return -1;
+    }
+    sink.record(key, seq, count, versionIndex(b, start, versionEnd));
+    return i + 1;
+  }
+
+  private static int indexOfNewline(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void parseLine(String file, long lineNumber, byte[] b, int from, int to, Records sink) {
