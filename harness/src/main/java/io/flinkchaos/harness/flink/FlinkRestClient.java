@@ -156,15 +156,7 @@ public final class FlinkRestClient implements AutoCloseable {
   }
 
   public JobObservation job(JobID jobId) {
-    JobMessageParameters parameters = new JobMessageParameters();
-    parameters.jobPathParameter.resolve(jobId);
-    JobDetailsInfo details =
-        call(
-            "GET /jobs/" + jobId,
-            JobDetailsHeaders.getInstance(),
-            parameters,
-            EmptyRequestBody.getInstance(),
-            List.of());
+    JobDetailsInfo details = jobDetails(jobId);
     Map<String, org.apache.flink.runtime.execution.ExecutionState> vertices = new LinkedHashMap<>();
     details.getJobVertexInfos().forEach(v -> vertices.put(v.getName(), v.getExecutionState()));
     return new JobObservation(jobId, details.getName(), details.getJobStatus(), vertices);
@@ -172,15 +164,7 @@ public final class FlinkRestClient implements AutoCloseable {
 
   /** Resource ids of the TaskManagers that run at least one RUNNING subtask of the job. */
   public Set<String> taskManagersRunning(JobID jobId) {
-    JobMessageParameters jobParameters = new JobMessageParameters();
-    jobParameters.jobPathParameter.resolve(jobId);
-    JobDetailsInfo details =
-        call(
-            "GET /jobs/" + jobId,
-            JobDetailsHeaders.getInstance(),
-            jobParameters,
-            EmptyRequestBody.getInstance(),
-            List.of());
+    JobDetailsInfo details = jobDetails(jobId);
     Set<String> hosts = new TreeSet<>();
     for (JobDetailsInfo.JobVertexDetailsInfo vertex : details.getJobVertexInfos()) {
       JobVertexMessageParameters parameters = new JobVertexMessageParameters();
@@ -201,15 +185,7 @@ public final class FlinkRestClient implements AutoCloseable {
   }
 
   public CheckpointObservation checkpoints(JobID jobId) {
-    JobMessageParameters parameters = new JobMessageParameters();
-    parameters.jobPathParameter.resolve(jobId);
-    CheckpointingStatistics stats =
-        call(
-            "GET /jobs/" + jobId + "/checkpoints",
-            CheckpointingStatisticsHeaders.getInstance(),
-            parameters,
-            EmptyRequestBody.getInstance(),
-            List.of());
+    CheckpointingStatistics stats = checkpointingStatistics(jobId);
     CheckpointingStatistics.Counts counts = stats.getCounts();
     CheckpointingStatistics.LatestCheckpoints latest = stats.getLatestCheckpoints();
     CheckpointingStatistics.RestoredCheckpointStatistics restored =
@@ -232,15 +208,7 @@ public final class FlinkRestClient implements AutoCloseable {
 
   /** Trigger times of the most recent completed checkpoints (not savepoints), oldest first. */
   public List<Long> recentCheckpointTriggerTimes(JobID jobId) {
-    JobMessageParameters parameters = new JobMessageParameters();
-    parameters.jobPathParameter.resolve(jobId);
-    CheckpointingStatistics stats =
-        call(
-            "GET /jobs/" + jobId + "/checkpoints",
-            CheckpointingStatisticsHeaders.getInstance(),
-            parameters,
-            EmptyRequestBody.getInstance(),
-            List.of());
+    CheckpointingStatistics stats = checkpointingStatistics(jobId);
     return stats.getHistory().stream()
         .filter(c -> !c.isSavepoint())
         .filter(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
@@ -326,6 +294,28 @@ public final class FlinkRestClient implements AutoCloseable {
           info.getFailureCause());
     }
     return info.getLocation();
+  }
+
+  private JobDetailsInfo jobDetails(JobID jobId) {
+    JobMessageParameters parameters = new JobMessageParameters();
+    parameters.jobPathParameter.resolve(jobId);
+    return call(
+        "GET /jobs/" + jobId,
+        JobDetailsHeaders.getInstance(),
+        parameters,
+        EmptyRequestBody.getInstance(),
+        List.of());
+  }
+
+  private CheckpointingStatistics checkpointingStatistics(JobID jobId) {
+    JobMessageParameters parameters = new JobMessageParameters();
+    parameters.jobPathParameter.resolve(jobId);
+    return call(
+        "GET /jobs/" + jobId + "/checkpoints",
+        CheckpointingStatisticsHeaders.getInstance(),
+        parameters,
+        EmptyRequestBody.getInstance(),
+        List.of());
   }
 
   private <

@@ -3,9 +3,7 @@ package io.flinkchaos.harness.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,21 +12,12 @@ class SequenceCheckerTest {
 
   @TempDir Path output;
 
-  /** Lines {@code key,seq,seq+1,version} for keys 0..keys-1 and seqs from..to (inclusive). */
   private static List<String> clean(int keys, long from, long to, String version) {
-    List<String> lines = new ArrayList<>();
-    for (long seq = from; seq <= to; seq++) {
-      for (int key = 0; key < keys; key++) {
-        lines.add(key + "," + seq + "," + (seq + 1) + "," + version);
-      }
-    }
-    return lines;
+    return OutputLines.clean(keys, from, to, version);
   }
 
   private void write(String relativePath, List<String> lines) throws IOException {
-    Path file = output.resolve(relativePath);
-    Files.createDirectories(file.getParent());
-    Files.write(file, lines);
+    OutputLines.write(output, relativePath, lines);
   }
 
   private CheckResult check(int keys) {

@@ -2,15 +2,11 @@ package io.flinkchaos.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flinkchaos.harness.config.HarnessSettings;
-import io.flinkchaos.harness.platform.local.FlinkDistribution;
+import io.flinkchaos.harness.platform.local.EmbeddedS3;
 import io.flinkchaos.harness.platform.local.S3ProxyServer;
 import io.flinkchaos.harness.s3.S3Storage;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,27 +29,10 @@ class CheckCommandS3IT {
 
   @BeforeEach
   void startS3() {
-    HarnessSettings settings = HarnessSettings.fromSystemProperties();
-    FlinkDistribution distribution =
-        FlinkDistribution.from(settings.flinkClasspathFile(), settings.launcherJar(), null);
-    server =
-        S3ProxyServer.start(
-            dir,
-            distribution.launcherClasspath(settings.s3ProxyClasspathFile()),
-            distribution.javaBinary(),
-            freePort(),
-            line -> {});
+    server = EmbeddedS3.start(dir);
     storage = new S3Storage(server.endpoint(), "cli-bucket", "run-1");
     System.setProperty("aws.accessKeyId", server.endpoint().accessKey());
     System.setProperty("aws.secretAccessKey", server.endpoint().secretKey());
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @AfterEach

@@ -2,12 +2,12 @@ package io.flinkchaos.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkchaos.harness.check.OutputLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,22 +30,12 @@ class CheckCommandTest {
     return new Run(code, out.toString(), err.toString());
   }
 
-  /** Lines {@code key,seq,seq+1,version} for keys 0..keys-1 and seqs from..to (inclusive). */
   private static List<String> clean(int keys, long from, long to, String version) {
-    List<String> lines = new ArrayList<>();
-    for (long seq = from; seq <= to; seq++) {
-      for (int key = 0; key < keys; key++) {
-        lines.add(key + "," + seq + "," + (seq + 1) + "," + version);
-      }
-    }
-    return lines;
+    return OutputLines.clean(keys, from, to, version);
   }
 
   private Path write(String relativePath, List<String> lines) throws IOException {
-    Path file = dir.resolve(relativePath);
-    Files.createDirectories(file.getParent());
-    Files.write(file, lines);
-    return file;
+    return OutputLines.write(dir, relativePath, lines);
   }
 
   @Test

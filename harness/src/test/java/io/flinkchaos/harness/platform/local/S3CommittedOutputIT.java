@@ -7,7 +7,6 @@ import io.flinkchaos.harness.check.CommittedFile;
 import io.flinkchaos.harness.check.CommittedOutput;
 import io.flinkchaos.harness.check.SequenceChecker;
 import io.flinkchaos.harness.check.Verdict;
-import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.s3.S3Storage;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,16 +26,7 @@ class S3CommittedOutputIT {
 
   @BeforeEach
   void startS3() {
-    HarnessSettings settings = HarnessSettings.fromSystemProperties();
-    FlinkDistribution distribution =
-        FlinkDistribution.from(settings.flinkClasspathFile(), settings.launcherJar(), null);
-    server =
-        S3ProxyServer.start(
-            dir,
-            distribution.launcherClasspath(settings.s3ProxyClasspathFile()),
-            distribution.javaBinary(),
-            LocalFlinkCluster.freePort(),
-            line -> {});
+    server = EmbeddedS3.start(dir);
     storage = new S3Storage(server.endpoint(), "it-bucket", "run-1/cluster-1");
   }
 
