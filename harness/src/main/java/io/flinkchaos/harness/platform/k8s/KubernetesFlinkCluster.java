@@ -3,6 +3,9 @@ package io.flinkchaos.harness.platform.k8s;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
@@ -375,16 +378,64 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
     return pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.joining(", "));
   }
 
-  @Override
-  public void takeTaskManagerDown(int index) {
-    throw new UnsupportedOperationException(
-        "taking a TaskManager down without replacement is not supported on Kubernetes yet"
-            + " (Flink's native ResourceManager replaces it): use the local platform");
+  /** Name of the ResourceQuota that keeps a TaskManager down. */
+  String downQuotaName() {
+    return name + "-taskmanager-down";
   }
 
+  /**
+   * Takes TaskManager {@code index} away without a replacement: a ResourceQuota caps the
+   * namespace's pods at the current count minus one, then the pod is deleted. Flink's native
+   * ResourceManager asks for a new pod and keeps retrying while the API server rejects it (the
+   * quota also blocks any other new pod in the namespace meanwhile).
+   */
+  @Override
+  public void takeTaskManagerDown(int index) {
+    List<Pod> pods = taskManagerPods();
+    if (index < 1 || index > pods.size()) {
+      throw new IllegalArgumentException(
+          "no TaskManager "
+              + index
+              + " in "
+              + namespace
+              + "/"
+              + name
+              + ": there are "
+              + pods.size()
+              + " ("
+              + names(pods)
+              + ")");
+    }
+    long running =
+        client.pods().inNamespace(namespace).list().getItems().stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .filter(
+                p ->
+                    p.getStatus() == null
+                        || !List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()))
+            .count();
+    ResourceQuota quota =
+        new ResourceQuotaBuilder()
+            .withNewMetadata()
+            .withName(downQuotaName())
+            .withNamespace(namespace)
+            .addToLabels(FlinkResources.MANAGED_BY, FlinkResources.MANAGED_BY_VALUE)
+            .endMetadata()
+            .withNewSpec()
+            .addToHard("pods", new Quantity(Long.toString(running - 1)))
+            .endSpec()
+            .build();
+    client.resourceQuotas().inNamespace(namespace).resource(quota).createOr(op -> op.update());
+    deletePodNow(
+        pods.get(index - 1),
+        "TaskManager " + index + " (kept down by quota pods=" + (running - 1) + ")");
+  }
+
+  /** Removes the quota: Flink's next pod request succeeds and the TaskManager comes back. */
   @Override
   public void bringTaskManagerBack(int index) {
-    takeTaskManagerDown(index);
+    client.resourceQuotas().inNamespace(namespace).withName(downQuotaName()).delete();
+    awaitReady();
   }
 
   @Override

@@ -60,6 +60,11 @@ public final class ManagedObjects {
       }
     }
     client
+        .resourceQuotas()
+        .inNamespace(namespace)
+        .withLabel(FlinkResources.MANAGED_BY, FlinkResources.MANAGED_BY_VALUE)
+        .delete();
+    client
         .apps()
         .deployments()
         .inNamespace(namespace)

@@ -254,6 +254,36 @@ class KubernetesFlinkClusterTest {
   }
 
   @Test
+  void takingATaskManagerDownCapsPodsByQuotaAndBringingItBackRemovesTheQuota() {
+    pod("flink-chaos-1-taskmanager-1-1", CLUSTER, "taskmanager");
+    pod("flink-chaos-1-taskmanager-1-2", CLUSTER, "taskmanager");
+    pod("flink-chaos-1-7d9f-jm", CLUSTER, "jobmanager");
+    pod("minio-6f7c", "minio", "none");
+
+    cluster.takeTaskManagerDown(1);
+
+    assertThat(podNames())
+        .containsExactly("flink-chaos-1-7d9f-jm", "flink-chaos-1-taskmanager-1-2", "minio-6f7c");
+    var quota =
+        client
+            .resourceQuotas()
+            .inNamespace(K8sTestData.NAMESPACE)
+            .withName("flink-chaos-1-taskmanager-down")
+            .get();
+    assertThat(quota.getSpec().getHard().get("pods").toString()).isEqualTo("3");
+    assertThat(quota.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "flink-chaos");
+
+    client
+        .resourceQuotas()
+        .inNamespace(K8sTestData.NAMESPACE)
+        .withName("flink-chaos-1-taskmanager-down")
+        .delete();
+    assertThat(client.resourceQuotas().inNamespace(K8sTestData.NAMESPACE).list().getItems())
+        .isEmpty();
+  }
+
+  @Test
   void killJobManagerAndKillOperatorDeleteOnlyThoseRolesPods() {
     pod("flink-chaos-1-taskmanager-1-1", CLUSTER, "taskmanager");
     pod("flink-chaos-1-7d9f-jm", CLUSTER, "jobmanager");
