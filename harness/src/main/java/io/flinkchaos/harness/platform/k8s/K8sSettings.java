@@ -157,6 +157,9 @@ public record K8sSettings(
     if (value.isEmpty()) {
       return Optional.empty();
     }
+    if (value.startsWith("~/")) {
+      value = System.getProperty("user.home") + value.substring(1);
+    }
     Path path = Path.of(value);
     if (!path.isAbsolute()) {
       path = settings.projectDir().resolve(path);

@@ -2,6 +2,7 @@ package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
@@ -22,6 +23,16 @@ public final class ManagedObjects {
 
   public static void deleteAll(KubernetesClient client, String namespace, Duration atMost) {
     String label = FlinkResources.MANAGED_BY + "=" + FlinkResources.MANAGED_BY_VALUE;
+    if (!flinkResourcesServed(client, namespace)) {
+      LOG.info("No Flink CRDs on the cluster yet: nothing of the operator's to delete");
+    } else {
+      deleteFlinkResources(client, namespace, label, atMost);
+    }
+    deleteCoreObjects(client, namespace, label);
+  }
+
+  private static void deleteFlinkResources(
+      KubernetesClient client, String namespace, String label, Duration atMost) {
     FlinkResources.sessionJobs(client)
         .inNamespace(namespace)
         .withLabel(FlinkResources.MANAGED_BY, FlinkResources.MANAGED_BY_VALUE)
@@ -59,6 +70,9 @@ public final class ManagedObjects {
                 });
       }
     }
+  }
+
+  private static void deleteCoreObjects(KubernetesClient client, String namespace, String label) {
     client
         .resourceQuotas()
         .inNamespace(namespace)
@@ -86,6 +100,19 @@ public final class ManagedObjects {
         .withLabel(FlinkResources.MANAGED_BY, FlinkResources.MANAGED_BY_VALUE)
         .delete();
     LOG.info("Deleted the objects labelled {} in namespace {}", label, namespace);
+  }
+
+  /** False when the API server does not serve the operator's resources (no CRDs yet: 404). */
+  private static boolean flinkResourcesServed(KubernetesClient client, String namespace) {
+    try {
+      FlinkResources.sessionJobs(client).inNamespace(namespace).list();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private static List<GenericKubernetesResource> flinkResources(
