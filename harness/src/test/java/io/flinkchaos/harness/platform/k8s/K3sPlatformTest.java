@@ -74,4 +74,12 @@ class K3sPlatformTest {
         .hasMessageStartingWith(
             "-Dharness.platform=kubeconfig needs -Dharness.kubeconfig=path/to/kubeconfig");
   }
+
+  @Test
+  void kubernetesOnlyFaultsOnAnotherPlatformSayWhatToRunWith() {
+    assertThatThrownBy(() -> new KubernetesFaults.OperatorPodKill().inject(null))
+        .hasMessage(
+            "'delete the Flink Kubernetes Operator pod' needs a Kubernetes platform: run"
+                + " with -Dharness.platform=k3s or -Dharness.platform=kubeconfig");
+  }
 }

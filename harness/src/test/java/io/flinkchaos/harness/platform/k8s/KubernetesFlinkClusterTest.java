@@ -306,7 +306,7 @@ class KubernetesFlinkClusterTest {
         .containsExactly(
             "flink-chaos-1-taskmanager-1-1", "flink-kubernetes-operator-5c8d", "other-jm");
 
-    cluster.killOperator();
+    new KubernetesFaults.OperatorPodKill().inject(cluster);
     assertThat(podNames()).containsExactly("flink-chaos-1-taskmanager-1-1", "other-jm");
   }
 
