@@ -99,7 +99,9 @@ public abstract class KubernetesPlatform implements Platform {
     String name = "flink-chaos-" + clustersStarted;
     storage = new S3Storage(minio.endpoint(), settings.bucket(), runId + "/" + name);
     if (jars == null) {
-      jars = new MinioJarDelivery(storage.client(), settings.bucket(), minio.inClusterEndpoint());
+      jars =
+          new MinioJarDelivery(
+              minio.endpoint().client(), settings.bucket(), minio.inClusterEndpoint());
     }
     cluster =
         new KubernetesFlinkCluster(
@@ -165,6 +167,9 @@ public abstract class KubernetesPlatform implements Platform {
         closeCluster();
       }
       ManagedObjects.deleteAll(client, settings.namespace(), settings.timeouts().infrastructure());
+      if (jars != null) {
+        jars.close();
+      }
       if (minio != null) {
         minio.close();
       }

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * kubernetes.operator.user.artifacts.allowed-schemes: https;http} and {@code
  * ...disallow-restricted-hosts: false} (see {@link OperatorValues}).
  */
-public final class MinioJarDelivery implements JarDelivery {
+public final class MinioJarDelivery implements JarDelivery, AutoCloseable {
 
   static final String PREFIX = "jars/";
 
@@ -61,6 +61,12 @@ public final class MinioJarDelivery implements JarDelivery {
         b -> b.bucket(bucket).key(key).contentType("application/java-archive"),
         RequestBody.fromFile(jar));
     return jarUri(inClusterEndpoint, bucket, key);
+  }
+
+  /** Closes the S3 client handed to the constructor. */
+  @Override
+  public void close() {
+    s3.close();
   }
 
   static String jarUri(URI endpoint, String bucket, String key) {
