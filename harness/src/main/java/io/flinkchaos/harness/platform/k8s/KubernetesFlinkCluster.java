@@ -58,6 +58,9 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
   static final String OPERATOR_POD_LABEL = "app.kubernetes.io/name";
   static final String OPERATOR_POD_LABEL_VALUE = "flink-kubernetes-operator";
 
+  /** What the operator writes as upgradeSavepointPath for an HA-based last-state restore. */
+  static final String LAST_STATE_MARKER = "KUBERNETES_OPERATOR_LAST_STATE";
+
   /** The upgrade mode session jobs are created with; upgrades set their own. */
   static final UpgradeMode DEPLOY_UPGRADE_MODE = UpgradeMode.SAVEPOINT;
 
@@ -523,6 +526,10 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
         path != null && mode == UpgradeMode.SAVEPOINT && path.equals(before.upgradeSavepointPath());
     if (path == null || stale) {
       return new Snapshot(mode, SnapshotKind.NONE, null);
+    }
+    if (path.equals(LAST_STATE_MARKER)) {
+      // The operator's marker for "the JobManager restores the latest checkpoint from HA data".
+      return new Snapshot(UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, null);
     }
     if (path.matches(".*/chk-\\d+/?(_metadata)?$")) {
       return new Snapshot(UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, path);

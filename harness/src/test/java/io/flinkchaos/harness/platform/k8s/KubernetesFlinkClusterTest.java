@@ -384,6 +384,22 @@ class KubernetesFlinkClusterTest {
     assertThat(snapshot.kind()).isEqualTo(SnapshotKind.CHECKPOINT);
     assertThat(KubernetesFlinkCluster.snapshotOf(UpgradeMode.STATELESS, before, after).kind())
         .isEqualTo(SnapshotKind.NONE);
+    SessionJobStatus marker =
+        new SessionJobStatus(
+            true,
+            2L,
+            2L,
+            JOB_B,
+            "RUNNING",
+            "STABLE",
+            "DEPLOYED",
+            null,
+            "KUBERNETES_OPERATOR_LAST_STATE",
+            null);
+    assertThat(KubernetesFlinkCluster.snapshotOf(UpgradeMode.LAST_STATE, before, marker))
+        .isEqualTo(
+            new KubernetesFlinkCluster.Snapshot(
+                UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, null));
   }
 
   @Test
