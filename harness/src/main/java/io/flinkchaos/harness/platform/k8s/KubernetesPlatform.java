@@ -23,6 +23,10 @@ public abstract class KubernetesPlatform implements Platform {
   private static final DateTimeFormatter RUN_NAME =
       DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss");
   static final String OPERATOR_NAMESPACE = "harness.operator.namespace";
+
+  /** {@code true} when cert-manager runs in the cluster: the operator's webhook is installed. */
+  static final String CERT_MANAGER = "harness.operator.certManager";
+
   static final String SESSION_JOB_CRD = "flinksessionjobs.flink.apache.org";
 
   protected final HarnessSettings harness;
@@ -65,7 +69,7 @@ public abstract class KubernetesPlatform implements Platform {
               kubeconfigYaml,
               operatorNamespace,
               harness.workDir().resolve(runId).resolve("helm"));
-      operator.install(settings.operatorVersion(), OperatorValues.of(settings, false));
+      operator.install(settings.operatorVersion(), OperatorValues.of(settings, certManager()));
       operatorVersion = settings.operatorVersion();
     } else if (client
             .apiextensions()
@@ -147,8 +151,12 @@ public abstract class KubernetesPlatform implements Platform {
             settings.operatorImageRepository(),
             newVersion,
             java.util.List.of(settings.namespace()),
-            false));
+            certManager()));
     operatorVersion = newVersion;
+  }
+
+  private boolean certManager() {
+    return Boolean.parseBoolean(harness.get(CERT_MANAGER, "false").trim());
   }
 
   private void closeCluster() {
