@@ -1,6 +1,8 @@
 package io.flinkchaos.harness.platform;
 
 import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.platform.k8s.K3sPlatform;
+import io.flinkchaos.harness.platform.k8s.KubeconfigPlatform;
 import io.flinkchaos.harness.platform.local.LocalPlatform;
 
 /**
@@ -28,15 +30,8 @@ public final class Platforms {
   static Platform create(HarnessSettings settings) {
     return switch (settings.platform()) {
       case "local" -> LocalPlatform.fromSettings(settings);
-      case "k3s", "kubeconfig" ->
-          throw new IllegalArgumentException(
-              "-D"
-                  + HarnessSettings.PLATFORM
-                  + "="
-                  + settings.platform()
-                  + " is not available in this build yet: use -D"
-                  + HarnessSettings.PLATFORM
-                  + "=local");
+      case "k3s" -> K3sPlatform.fromSettings(settings);
+      case "kubeconfig" -> KubeconfigPlatform.fromSettings(settings);
       default ->
           throw new IllegalArgumentException(
               "unknown platform -D"

@@ -1,0 +1,204 @@
+package io.flinkchaos.harness.platform.k8s;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.Platform;
+import io.flinkchaos.harness.s3.S3Storage;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the k3s and kubeconfig platforms share: in one namespace, the operator (installed with Helm,
+ * or already there), MinIO, and one session cluster at a time, started on first use and reused
+ * while scenarios ask for the same shape. Everything it creates is labelled {@code
+ * app.kubernetes.io/managed-by=flink-chaos} and deleted on {@link #close(boolean)}.
+ */
+public abstract class KubernetesPlatform implements Platform {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesPlatform.class);
+  private static final DateTimeFormatter RUN_NAME =
+      DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss");
+  static final String OPERATOR_NAMESPACE = "harness.operator.namespace";
+
+  /** {@code true} when cert-manager runs in the cluster: the operator's webhook is installed. */
+  static final String CERT_MANAGER = "harness.operator.certManager";
+
+  static final String SESSION_JOB_CRD = "flinksessionjobs.flink.apache.org";
+
+  protected final HarnessSettings harness;
+  protected final K8sSettings settings;
+  protected final KubernetesClient client;
+  private final String kubeconfigYaml;
+  private final String operatorNamespace;
+  private final String runId;
+  private OperatorInstaller operator;
+  private String operatorVersion;
+  private InClusterMinio minio;
+  private MinioJarDelivery jars;
+  private S3Storage storage;
+  private KubernetesFlinkCluster cluster;
+  private int clustersStarted;
+
+  protected KubernetesPlatform(
+      HarnessSettings harness,
+      K8sSettings settings,
+      KubernetesClient client,
+      String kubeconfigYaml) {
+    this.harness = harness;
+    this.settings = settings;
+    this.client = client;
+    this.kubeconfigYaml = kubeconfigYaml;
+    this.operatorNamespace = harness.get(OPERATOR_NAMESPACE, settings.namespace()).trim();
+    this.runId = LocalDateTime.now().format(RUN_NAME) + "-" + ProcessHandle.current().pid();
+  }
+
+  /**
+   * Removes leftovers of an aborted run, installs the operator if asked (or checks it is there),
+   * and starts MinIO. Subclasses call it once their client works.
+   */
+  protected void prepare() {
+    ManagedObjects.deleteAll(client, settings.namespace(), settings.timeouts().infrastructure());
+    if (settings.installOperator()) {
+      operator =
+          new OperatorInstaller(
+              client,
+              kubeconfigYaml,
+              operatorNamespace,
+              harness.workDir().resolve(runId).resolve("helm"));
+      operator.install(settings.operatorVersion(), OperatorValues.of(settings, certManager()));
+      operatorVersion = settings.operatorVersion();
+    } else if (client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(SESSION_JOB_CRD)
+            .get()
+        == null) {
+      throw new IllegalStateException(
+          "the cluster has no "
+              + SESSION_JOB_CRD
+              + " CRD: install the Flink Kubernetes Operator"
+              + " or run with -D"
+              + K8sSettings.INSTALL_OPERATOR
+              + "=true");
+    }
+    minio = InClusterMinio.deploy(client, settings);
+  }
+
+  @Override
+  public synchronized KubernetesFlinkCluster cluster(ClusterSpec spec) {
+    if (cluster != null && cluster.spec().equals(spec)) {
+      cluster.awaitReady();
+      return cluster;
+    }
+    if (cluster != null) {
+      LOG.info("Replacing {} with a session cluster of {}", cluster, spec);
+      closeCluster();
+    }
+    clustersStarted++;
+    String name = "flink-chaos-" + clustersStarted;
+    storage = new S3Storage(minio.endpoint(), settings.bucket(), runId + "/" + name);
+    if (jars == null) {
+      jars =
+          new MinioJarDelivery(
+              minio.endpoint().client(), settings.bucket(), minio.inClusterEndpoint());
+    }
+    cluster =
+        new KubernetesFlinkCluster(
+            client,
+            settings.namespace(),
+            operatorNamespace,
+            name,
+            spec,
+            storage,
+            new FlinkManifests(settings),
+            jars,
+            settings.timeouts());
+    cluster.apply(minio.inClusterEndpoint(), minio.secretName());
+    try {
+      cluster.awaitReady(settings.timeouts().infrastructure());
+    } catch (RuntimeException e) {
+      LOG.warn("{} did not become ready: {}", cluster, e.getMessage());
+      throw e;
+    }
+    return cluster;
+  }
+
+  /** The running session cluster, if one was started. */
+  public synchronized KubernetesFlinkCluster current() {
+    return cluster;
+  }
+
+  /**
+   * Upgrades the operator installed by this platform to {@code newVersion}: CRDs first, then {@code
+   * helm upgrade}. Running session clusters and jobs stay.
+   */
+  public synchronized void upgradeOperator(String newVersion) {
+    if (operator == null) {
+      throw new IllegalStateException(
+          "the operator was not installed by the harness: run with -D"
+              + K8sSettings.INSTALL_OPERATOR
+              + "=true to let it upgrade the operator");
+    }
+    LOG.info("Upgrading the Flink Kubernetes Operator {} -> {}", operatorVersion, newVersion);
+    operator.upgrade(
+        newVersion,
+        OperatorValues.of(
+            settings.operatorImageRepository(),
+            newVersion,
+            java.util.List.of(settings.namespace()),
+            certManager()));
+    operatorVersion = newVersion;
+  }
+
+  private boolean certManager() {
+    return Boolean.parseBoolean(harness.get(CERT_MANAGER, "false").trim());
+  }
+
+  private void closeCluster() {
+    cluster.close();
+    cluster = null;
+    if (storage != null) {
+      storage.close();
+      storage = null;
+    }
+  }
+
+  @Override
+  public synchronized void close(boolean keepEvidence) {
+    try {
+      if (cluster != null) {
+        closeCluster();
+      }
+      ManagedObjects.deleteAll(client, settings.namespace(), settings.timeouts().infrastructure());
+      if (jars != null) {
+        jars.close();
+      }
+      if (minio != null) {
+        minio.close();
+      }
+      if (operator != null && uninstallOperatorOnClose()) {
+        operator.uninstall();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Cleaning up namespace {} failed: {}", settings.namespace(), e.toString());
+    } finally {
+      client.close();
+      closeInfrastructure(keepEvidence);
+    }
+  }
+
+  /** Whether {@link #close(boolean)} uninstalls an operator this platform installed. */
+  protected abstract boolean uninstallOperatorOnClose();
+
+  /** Stops what the subclass started (the k3s container), after the namespace was cleaned. */
+  protected void closeInfrastructure(boolean keepEvidence) {}
+
+  protected Path workDir() {
+    return harness.workDir().resolve(runId);
+  }
+}

@@ -1,0 +1,112 @@
+package io.flinkchaos.harness.platform.k8s;
+
+import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.platform.k8s.K8sSettings.K8sTimeouts;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** Settings, jobs and storage for the Kubernetes unit tests (no network, no cluster). */
+final class K8sTestData {
+
+  static final String NAMESPACE = "chaos-test";
+  static final URI IN_CLUSTER_S3 = URI.create("http://minio.chaos-test.svc:9000");
+
+  /** Short waits: the tests play the operator and answer within milliseconds. */
+  static final K8sTimeouts SHORT =
+      new K8sTimeouts(
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(5));
+
+  private K8sTestData() {}
+
+  static K8sSettings settings(Map<String, String> overrides) {
+    Properties properties = new Properties();
+    properties.setProperty(K8sSettings.NAMESPACE, NAMESPACE);
+    overrides.forEach(properties::setProperty);
+    return K8sSettings.from(new HarnessSettings(properties), true).withTimeouts(SHORT);
+  }
+
+  static K8sSettings settings() {
+    return settings(Map.of());
+  }
+
+  static JobSpec job(String version, int parallelism) {
+    return new JobSpec(
+        "sequence",
+        version,
+        Path.of("fixtures/jobs/target/flink-chaos-fixture-jobs.jar"),
+        "io.flinkchaos.fixtures.SequenceJob",
+        List.of("--version", version),
+        parallelism,
+        Map.of("execution.checkpointing.interval", "2 s"),
+        false,
+        null);
+  }
+
+  /**
+   * S3 storage paths for rendering only. S3Storage's constructor checks the bucket, so rendering
+   * tests use this fake instead, named as one.
+   */
+  static io.flinkchaos.harness.platform.Storage fakeS3Storage() {
+    return new FakeS3Storage();
+  }
+
+  /** Fake: S3 paths under s3://flink-chaos/run/cluster-1, no S3 behind it. */
+  static final class FakeS3Storage implements io.flinkchaos.harness.platform.Storage {
+    @Override
+    public String kind() {
+      return "s3";
+    }
+
+    @Override
+    public URI checkpoints() {
+      return URI.create("s3://flink-chaos/run/cluster-1/checkpoints");
+    }
+
+    @Override
+    public URI savepoints() {
+      return URI.create("s3://flink-chaos/run/cluster-1/savepoints");
+    }
+
+    @Override
+    public URI newOutputLocation(String name) {
+      return URI.create("s3://flink-chaos/run/cluster-1/output/" + name);
+    }
+
+    @Override
+    public io.flinkchaos.harness.check.CommittedOutput committedOutput(URI location) {
+      throw new UnsupportedOperationException("fake storage: no S3 behind it");
+    }
+
+    @Override
+    public URI highAvailability() {
+      return URI.create("s3://flink-chaos/run/cluster-1/ha");
+    }
+
+    @Override
+    public Map<String, String> flinkConfiguration() {
+      // What S3Storage returns for a port-forwarded MinIO: the harness-side endpoint.
+      return Map.of(
+          "s3.endpoint", "http://127.0.0.1:40000",
+          "s3.path.style.access", "true",
+          "s3.directory.marker.retention", "keep");
+    }
+
+    @Override
+    public Map<String, String> processEnvironment() {
+      return Map.of("AWS_ACCESS_KEY_ID", "key", "AWS_SECRET_ACCESS_KEY", "secret");
+    }
+
+    @Override
+    public String restorePath(String snapshotPath) {
+      return snapshotPath.endsWith("/_metadata") ? snapshotPath : snapshotPath + "/_metadata";
+    }
+  }
+}
