@@ -82,6 +82,7 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
   private LocalPortForward restForward;
   private String restForwardPod;
   private FlinkRestClient rest;
+  private SessionJobWatch sessionJobWatch;
 
   private record Suspension(String sessionJob, String jobId) {}
 
@@ -206,9 +207,19 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
     return base.replaceAll("-+$", "") + suffix;
   }
 
-  /** The FlinkSessionJob's current status, or {@link SessionJobStatus#MISSING}. */
+  /**
+   * The FlinkSessionJob's status as last delivered by the informer, or {@link
+   * SessionJobStatus#MISSING}.
+   */
   public SessionJobStatus observe(String sessionJob) {
-    return SessionJobStatus.of(sessionJobResource(sessionJob).get());
+    return sessionJobWatch().status(sessionJob);
+  }
+
+  private synchronized SessionJobWatch sessionJobWatch() {
+    if (sessionJobWatch == null) {
+      sessionJobWatch = new SessionJobWatch(client, namespace);
+    }
+    return sessionJobWatch;
   }
 
   private Resource<GenericKubernetesResource> sessionJobResource(String sessionJob) {
@@ -700,6 +711,9 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
           prefix + sessionJob + " FlinkSessionJob",
           safely(() -> Serialization.asYaml(sessionJobResource(sessionJob).get())));
     }
+    evidence.add(
+        prefix + " FlinkSessionJob status changes",
+        safely(() -> String.join("\n", sessionJobWatch().transitions())));
     evidence.add(prefix + " events", safely(this::events));
     List<Pod> pods = new ArrayList<>(safelyList(this::jobManagerPods));
     pods.addAll(safelyList(this::taskManagerPods));
@@ -779,6 +793,10 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
   @Override
   public synchronized void close() {
     closeRest();
+    if (sessionJobWatch != null) {
+      sessionJobWatch.close();
+      sessionJobWatch = null;
+    }
     try {
       FlinkResources.sessionJobs(client)
           .inNamespace(namespace)

@@ -464,6 +464,15 @@ class KubernetesFlinkClusterTest {
         .filteredOn(i -> i.name().endsWith("FlinkSessionJob"))
         .singleElement()
         .satisfies(i -> assertThat(i.text()).contains("RUNNING", JOB_A));
+    assertThat(evidence.items())
+        .filteredOn(i -> i.name().endsWith("FlinkSessionJob status changes"))
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.text())
+                    .as("the informer saw the operator's status changes in order")
+                    .contains("flink-chaos-1-sequence-1: job (no id)")
+                    .contains("flink-chaos-1-sequence-1: job " + JOB_A + " RUNNING"));
   }
 
   @Test
