@@ -11,6 +11,7 @@ import io.flinkchaos.harness.report.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,19 @@ public final class Hooks {
   @Before(order = 0)
   public void begin(Scenario scenario) {
     context.begin(scenario);
+  }
+
+  /** Kubernetes-only scenarios (operator, containers) have nothing to act on locally. */
+  @Before(value = "@kubernetes", order = 1)
+  public void skipKubernetesScenariosOnTheLocalPlatform(Scenario scenario) {
+    String platform = context.settings().platform();
+    if (platform.equals("local")) {
+      throw new TestAbortedException(
+          "'"
+              + scenario.getName()
+              + "' is @kubernetes: skipped on the local platform; run it with"
+              + " -Dharness.platform=k3s or -Dharness.platform=kubeconfig");
+    }
   }
 
   @After(order = 20_000)

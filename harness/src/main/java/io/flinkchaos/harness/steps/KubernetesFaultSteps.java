@@ -2,8 +2,15 @@ package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.When;
 import io.flinkchaos.harness.platform.k8s.KubernetesFaults;
+import io.flinkchaos.harness.platform.k8s.KubernetesPlatform;
+import java.time.Duration;
+import java.time.Instant;
 
-/** Faults of the Kubernetes platforms (k3s, kubeconfig); on the local platform they say so. */
+/**
+ * Faults and changes of the Kubernetes control plane (k3s, kubeconfig): the operator's pod, a
+ * container's main process, the operator's own version. Scenarios using them are tagged
+ * {@code @kubernetes} and skipped on the local platform.
+ */
 public final class KubernetesFaultSteps {
 
   private final ScenarioContext context;
@@ -20,5 +27,23 @@ public final class KubernetesFaultSteps {
   @When("the JobManager process is killed in its container")
   public void jobManagerProcessIsKilled() {
     context.inject(new KubernetesFaults.JobManagerProcessKill());
+  }
+
+  /** Helm upgrade of the operator (CRDs replaced first) while the job keeps running. */
+  @When("the operator is upgraded to {string}")
+  public void operatorIsUpgradedTo(String version) {
+    if (!(context.platform() instanceof KubernetesPlatform kubernetes)) {
+      throw new IllegalStateException(
+          "'the operator is upgraded' needs a Kubernetes platform: run with"
+              + " -Dharness.platform=k3s or -Dharness.platform=kubeconfig");
+    }
+    Instant start = Instant.now();
+    kubernetes.upgradeOperator(version);
+    context.log(
+        "operator upgraded to "
+            + version
+            + " in "
+            + Duration.between(start, Instant.now()).toMillis()
+            + " ms");
   }
 }

@@ -11,6 +11,7 @@ import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
+import io.flinkchaos.harness.platform.k8s.KubernetesFaults;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
@@ -47,6 +48,17 @@ public final class UpgradeSteps {
         SequenceJobs.as(variant, context.job().spec()),
         mode,
         () -> context.inject(new TaskManagerKill(target)));
+  }
+
+  /** Kubernetes only: the operator dies while it carries out the upgrade. */
+  @When(
+      "the operator pod is killed while the job is upgraded to {job} with upgrade mode"
+          + " {upgradeMode}")
+  public void operatorKilledWhileUpgrading(JobVariant variant, UpgradeMode mode) {
+    upgrade(
+        SequenceJobs.as(variant, context.job().spec()),
+        mode,
+        () -> context.inject(new KubernetesFaults.OperatorPodKill()));
   }
 
   @When("the job is rescaled to {int}")
