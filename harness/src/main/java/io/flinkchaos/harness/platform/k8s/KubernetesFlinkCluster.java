@@ -1,5 +1,7 @@
 package io.flinkchaos.harness.platform.k8s;
 
+import static io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -107,13 +109,18 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
     this.timeouts = timeouts;
   }
 
-  /** Applies the session cluster's FlinkDeployment (created, or replaced if present). */
+  /**
+   * Applies the session cluster's FlinkDeployment (created, or replaced if present). Strict field
+   * validation: the API server rejects a field the operator's CRD does not know, instead of
+   * silently pruning it.
+   */
   public KubernetesFlinkCluster apply(URI inClusterS3, String credentialsSecret) {
     GenericKubernetesResource deployment =
         manifests.sessionCluster(name, spec, storage, inClusterS3, credentialsSecret);
     FlinkResources.deployments(client)
         .inNamespace(namespace)
         .resource(deployment)
+        .fieldValidation(STRICT)
         .createOr(op -> op.update());
     LOG.info("Applied FlinkDeployment {}/{} ({})", namespace, name, spec);
     return this;
@@ -183,7 +190,11 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
         manifests.sessionJob(
             sessionJob, name, job, jars.jarUri(job.jar()), initial, DEPLOY_UPGRADE_MODE);
     Instant submittedAt = Instant.now();
-    FlinkResources.sessionJobs(client).inNamespace(namespace).resource(resource).create();
+    FlinkResources.sessionJobs(client)
+        .inNamespace(namespace)
+        .resource(resource)
+        .fieldValidation(STRICT)
+        .create();
     SessionJobStatus status =
         Waits.until(
             "FlinkSessionJob " + namespace + "/" + sessionJob + " RUNNING with a job id",

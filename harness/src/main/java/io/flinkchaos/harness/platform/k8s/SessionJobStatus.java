@@ -37,8 +37,19 @@ public record SessionJobStatus(
         Tree.string(root, "status", "lifecycleState"),
         Tree.string(root, "status", "reconciliationStatus", "state"),
         Tree.string(root, "status", "error"),
-        Tree.string(root, "status", "jobStatus", "upgradeSavepointPath"),
+        upgradeSnapshotPath(root),
         Tree.string(root, "status", "jobStatus", "savepointInfo", "lastSavepoint", "location"));
+  }
+
+  /**
+   * {@code jobStatus.upgradeSavepointPath}; some operator builds publish the upgrade snapshot as
+   * {@code jobStatus.upgradeSnapshotReference.path} instead.
+   */
+  private static String upgradeSnapshotPath(Map<String, Object> root) {
+    String path = Tree.string(root, "status", "jobStatus", "upgradeSavepointPath");
+    return path != null
+        ? path
+        : Tree.string(root, "status", "jobStatus", "upgradeSnapshotReference", "path");
   }
 
   public boolean running() {

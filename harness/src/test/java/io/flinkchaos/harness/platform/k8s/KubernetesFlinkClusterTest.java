@@ -72,8 +72,15 @@ class KubernetesFlinkClusterTest {
   }
 
   @Test
-  void applyCreatesTheSessionClusterFlinkDeployment() {
+  void applyCreatesTheSessionClusterFlinkDeployment() throws InterruptedException {
     cluster.apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
+
+    var create = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(create.getMethod()).isEqualTo("POST");
+    assertThat(create.getPath())
+        .as("a field the CRD does not know is rejected, not pruned")
+        .contains("flinkdeployments")
+        .contains("fieldValidation=Strict");
 
     GenericKubernetesResource deployment =
         FlinkResources.deployments(client)
