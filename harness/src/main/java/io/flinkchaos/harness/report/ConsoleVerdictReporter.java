@@ -100,15 +100,28 @@ public final class ConsoleVerdictReporter implements ConcurrentEventListener {
             + " passed, "
             + outcomes.getOrDefault(Status.FAILED, 0)
             + " failed, "
+            + outcomes.getOrDefault(Status.SKIPPED, 0)
+            + " skipped, "
             + (total
                 - outcomes.getOrDefault(Status.PASSED, 0)
-                - outcomes.getOrDefault(Status.FAILED, 0))
+                - outcomes.getOrDefault(Status.FAILED, 0)
+                - outcomes.getOrDefault(Status.SKIPPED, 0))
             + " other, in "
             + seconds(Duration.between(runStarted, event.getInstant()))
             + ". Reports: "
-            + Path.of(System.getProperty("harness.reports-dir", "reports"), "cucumber.html")
-                .toAbsolutePath()
-                .normalize());
+            + htmlReport());
+  }
+
+  /** The html plugin's file from {@code cucumber.plugin}, where this run's report really goes. */
+  private static Path htmlReport() {
+    for (String plugin : System.getProperty("cucumber.plugin", "").split(",")) {
+      if (plugin.strip().startsWith("html:")) {
+        return Path.of(plugin.strip().substring("html:".length())).toAbsolutePath().normalize();
+      }
+    }
+    return Path.of(System.getProperty("harness.reports-dir", "reports"), "cucumber.html")
+        .toAbsolutePath()
+        .normalize();
   }
 
   private static String fileName(String uri) {
