@@ -2,6 +2,7 @@ package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -55,7 +56,9 @@ public final class KubeconfigPlatform extends KubernetesPlatform {
             .withConfig(Config.fromKubeconfig(null, yaml, kubeconfig.toString()))
             .build();
     try {
-      requireNamespace(client, settings.namespace());
+      try (KubernetesClient probe = probe(client.getConfiguration())) {
+        requireNamespace(probe, settings.namespace());
+      }
       KubeconfigPlatform platform = new KubeconfigPlatform(harness, settings, client, yaml);
       platform.prepare();
       return platform;
@@ -63,6 +66,20 @@ public final class KubeconfigPlatform extends KubernetesPlatform {
       client.close();
       throw e;
     }
+  }
+
+  /**
+   * A client for the first request only: an unreachable API server is reported in seconds, not
+   * after fabric8's default retries, which the harness keeps for everything after.
+   */
+  private static KubernetesClient probe(Config config) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(config)
+                .withConnectionTimeout(10_000)
+                .withRequestRetryBackoffLimit(1)
+                .build())
+        .build();
   }
 
   /** The kubeconfig with {@code context} as its current context (Helm reads that one). */
@@ -97,11 +114,34 @@ public final class KubeconfigPlatform extends KubernetesPlatform {
                 + " (the harness creates only namespaced objects)");
       }
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 403) {
-        throw e;
+      if (e.getCode() == 403) {
+        return; // no right to read namespaces: creating the first object will tell
       }
-      // No right to read namespaces: creating the first object will tell.
+      throw new IllegalStateException(
+          "cannot reach the Kubernetes API at "
+              + client.getConfiguration().getMasterUrl()
+              + " (context "
+              + client.getConfiguration().getCurrentContext().getName()
+              + "): "
+              + rootMessage(e)
+              + "; check -D"
+              + K8sSettings.KUBECONFIG
+              + " and -D"
+              + K8sSettings.CONTEXT
+              + ", and that the cluster is up",
+          e);
     }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null
+            ? ""
+            : ": " + root.getMessage().lines().findFirst().orElse(""));
   }
 
   @Override

@@ -76,6 +76,46 @@ class K3sPlatformTest {
   }
 
   @Test
+  void anUnreachableApiServerIsReportedInSecondsWithOneLine(@TempDir Path dir) throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Path kubeconfig = dir.resolve("kubeconfig");
+    java.nio.file.Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: gone
+          cluster: {server: "https://127.0.0.1:%d"}
+        contexts:
+        - name: gone
+          context: {cluster: gone, user: nobody}
+        current-context: gone
+        users:
+        - name: nobody
+          user: {token: not-a-real-token}
+        """
+            .formatted(closedPort));
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty(K8sSettings.KUBECONFIG, kubeconfig.toString());
+    long start = System.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                KubeconfigPlatform.fromSettings(
+                    new io.flinkchaos.harness.config.HarnessSettings(properties)))
+        .hasMessageStartingWith(
+            "cannot reach the Kubernetes API at https://127.0.0.1:" + closedPort)
+        .hasMessageContaining("check -Dharness.kubeconfig");
+    org.assertj.core.api.Assertions.assertThat(
+            java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(10));
+  }
+
+  @Test
   void kubernetesOnlyFaultsOnAnotherPlatformSayWhatToRunWith() {
     assertThatThrownBy(() -> new KubernetesFaults.OperatorPodKill().inject(null))
         .hasMessage(
