@@ -277,6 +277,11 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
 
   @Override
   public void killTaskManager(int index) {
+    deletePodNow(taskManagerPod(index), "TaskManager " + index);
+  }
+
+  /** The {@code index}-th TaskManager pod (1-based, by name). */
+  private Pod taskManagerPod(int index) {
     List<Pod> pods = taskManagerPods();
     if (index < 1 || index > pods.size()) {
       throw new IllegalArgumentException(
@@ -292,7 +297,7 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
               + names(pods)
               + ")");
     }
-    deletePodNow(pods.get(index - 1), "TaskManager " + index);
+    return pods.get(index - 1);
   }
 
   @Override
@@ -433,21 +438,7 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
    */
   @Override
   public void takeTaskManagerDown(int index) {
-    List<Pod> pods = taskManagerPods();
-    if (index < 1 || index > pods.size()) {
-      throw new IllegalArgumentException(
-          "no TaskManager "
-              + index
-              + " in "
-              + namespace
-              + "/"
-              + name
-              + ": there are "
-              + pods.size()
-              + " ("
-              + names(pods)
-              + ")");
-    }
+    Pod pod = taskManagerPod(index);
     long running =
         client.pods().inNamespace(namespace).list().getItems().stream()
             .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
@@ -468,9 +459,7 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
             .endSpec()
             .build();
     client.resourceQuotas().inNamespace(namespace).resource(quota).createOr(op -> op.update());
-    deletePodNow(
-        pods.get(index - 1),
-        "TaskManager " + index + " (kept down by quota pods=" + (running - 1) + ")");
+    deletePodNow(pod, "TaskManager " + index + " (kept down by quota pods=" + (running - 1) + ")");
   }
 
   /** Removes the quota: Flink's next pod request succeeds and the TaskManager comes back. */
