@@ -369,21 +369,16 @@ class KubernetesFlinkClusterTest {
     assertThat(cluster.sessionJobOf(outcome.job())).isEqualTo(SESSION_JOB);
   }
 
+  private static SessionJobStatus runningNewJobAfterUpgradeFrom(String upgradeSavepointPath) {
+    return new SessionJobStatus(
+        true, 2L, 2L, JOB_B, "RUNNING", "STABLE", "DEPLOYED", null, upgradeSavepointPath, null);
+  }
+
   @Test
   void aCheckpointPathAfterASavepointRequestIsReportedAsTheLastStateFallback() {
     SessionJobStatus before = SessionJobStatus.MISSING;
     SessionJobStatus after =
-        new SessionJobStatus(
-            true,
-            2L,
-            2L,
-            JOB_B,
-            "RUNNING",
-            "STABLE",
-            "DEPLOYED",
-            null,
-            "s3://b/checkpoints/" + JOB_A + "/chk-7",
-            null);
+        runningNewJobAfterUpgradeFrom("s3://b/checkpoints/" + JOB_A + "/chk-7");
 
     KubernetesFlinkCluster.Snapshot snapshot =
         KubernetesFlinkCluster.snapshotOf(UpgradeMode.SAVEPOINT, before, after);
@@ -391,18 +386,7 @@ class KubernetesFlinkClusterTest {
     assertThat(snapshot.kind()).isEqualTo(SnapshotKind.CHECKPOINT);
     assertThat(KubernetesFlinkCluster.snapshotOf(UpgradeMode.STATELESS, before, after).kind())
         .isEqualTo(SnapshotKind.NONE);
-    SessionJobStatus marker =
-        new SessionJobStatus(
-            true,
-            2L,
-            2L,
-            JOB_B,
-            "RUNNING",
-            "STABLE",
-            "DEPLOYED",
-            null,
-            "KUBERNETES_OPERATOR_LAST_STATE",
-            null);
+    SessionJobStatus marker = runningNewJobAfterUpgradeFrom("KUBERNETES_OPERATOR_LAST_STATE");
     assertThat(KubernetesFlinkCluster.snapshotOf(UpgradeMode.LAST_STATE, before, marker))
         .isEqualTo(
             new KubernetesFlinkCluster.Snapshot(
