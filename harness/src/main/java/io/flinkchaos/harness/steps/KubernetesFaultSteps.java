@@ -33,9 +33,7 @@ public final class KubernetesFaultSteps {
   @When("the operator is upgraded to {string}")
   public void operatorIsUpgradedTo(String version) {
     if (!(context.platform() instanceof KubernetesPlatform kubernetes)) {
-      throw new IllegalStateException(
-          "'the operator is upgraded' needs a Kubernetes platform: run with"
-              + " -Dharness.platform=k3s or -Dharness.platform=kubeconfig");
+      throw KubernetesFaults.needsKubernetes("the operator is upgraded");
     }
     Instant start = Instant.now();
     kubernetes.upgradeOperator(version);

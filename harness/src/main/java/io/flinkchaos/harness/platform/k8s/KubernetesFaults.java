@@ -12,9 +12,14 @@ public final class KubernetesFaults {
     if (cluster instanceof KubernetesFlinkCluster k8s) {
       return k8s;
     }
-    throw new IllegalStateException(
+    throw needsKubernetes(fault);
+  }
+
+  /** The one-line error for a Kubernetes-only action on another platform. */
+  public static IllegalStateException needsKubernetes(String action) {
+    return new IllegalStateException(
         "'"
-            + fault
+            + action
             + "' needs a Kubernetes platform: run with -Dharness.platform=k3s or"
             + " -Dharness.platform=kubeconfig");
   }

@@ -20,7 +20,7 @@ public record FlinkDistribution(
    */
   public static FlinkDistribution from(Path classpathFile, Path launcherJar, Path pluginsDir) {
     return new FlinkDistribution(
-        launcherJar + File.pathSeparator + readClasspath(classpathFile),
+        launcherFirst(launcherJar, classpathFile),
         Path.of(System.getProperty("java.home"), "bin", "java"),
         launcherJar,
         pluginsDir);
@@ -31,6 +31,10 @@ public record FlinkDistribution(
    * JVM (s3proxy) runs on.
    */
   public String launcherClasspath(Path classpathFile) {
+    return launcherFirst(launcherJar, classpathFile);
+  }
+
+  private static String launcherFirst(Path launcherJar, Path classpathFile) {
     return launcherJar + File.pathSeparator + readClasspath(classpathFile);
   }
 
