@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -182,6 +183,32 @@ public final class FlinkRestClient implements AutoCloseable {
           .forEach(s -> hosts.add(s.getTaskmanagerId()));
     }
     return hosts;
+  }
+
+  /**
+   * The current execution attempt number of each subtask of the job's vertex whose name contains
+   * {@code vertexName} (chained vertices are named "a -> b"), keyed by subtask index. Empty if no
+   * vertex matches.
+   */
+  public Map<Integer, Integer> currentAttempts(JobID jobId, String vertexName) {
+    Map<Integer, Integer> attempts = new TreeMap<>();
+    for (JobDetailsInfo.JobVertexDetailsInfo vertex : jobDetails(jobId).getJobVertexInfos()) {
+      if (!vertex.getName().contains(vertexName)) {
+        continue;
+      }
+      JobVertexMessageParameters parameters = new JobVertexMessageParameters();
+      parameters.jobPathParameter.resolve(jobId);
+      parameters.jobVertexIdPathParameter.resolve(vertex.getJobVertexID());
+      call(
+              "GET /jobs/" + jobId + "/vertices/" + vertex.getJobVertexID(),
+              JobVertexDetailsHeaders.getInstance(),
+              parameters,
+              EmptyRequestBody.getInstance(),
+              List.of())
+          .getSubtasks()
+          .forEach(s -> attempts.put(s.getSubtask(), s.getAttempt()));
+    }
+    return attempts;
   }
 
   public CheckpointObservation checkpoints(JobID jobId) {

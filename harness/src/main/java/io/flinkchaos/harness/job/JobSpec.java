@@ -54,6 +54,49 @@ public record JobSpec(
         name, version, jar, entryClass, args, parallelism, config, allowNonRestoredState, output);
   }
 
+  /** The value of program argument {@code --name}, if the spec passes one. */
+  public Optional<String> argument(String argName) {
+    int index = args.indexOf("--" + argName);
+    return index >= 0 && index + 1 < args.size()
+        ? Optional.of(args.get(index + 1))
+        : Optional.empty();
+  }
+
+  /**
+   * The checkpoint interval the spec configures ({@code execution.checkpointing.interval}, as the
+   * harness writes it: "N ms"); empty if absent or in another form.
+   */
+  public Optional<java.time.Duration> checkpointInterval() {
+    String text = flinkConfiguration.getOrDefault("execution.checkpointing.interval", "").trim();
+    if (!text.matches("\\d+\\s*ms")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        java.time.Duration.ofMillis(Long.parseLong(text.replace("ms", "").trim())));
+  }
+
+  /** The same spec with program argument {@code --name value} set (replaced if present). */
+  public JobSpec withArg(String argName, String value) {
+    List<String> next = new java.util.ArrayList<>(args);
+    int index = next.indexOf("--" + argName);
+    if (index >= 0 && index + 1 < next.size()) {
+      next.set(index + 1, value);
+    } else {
+      next.add("--" + argName);
+      next.add(value);
+    }
+    return new JobSpec(
+        name, version, jar, entryClass, next, parallelism, flinkConfiguration,
+        allowNonRestoredState, output);
+  }
+
+  /** The same spec with another output contract. */
+  public JobSpec withOutputContract(OutputContract contract) {
+    return new JobSpec(
+        name, version, jar, entryClass, args, parallelism, flinkConfiguration,
+        allowNonRestoredState, contract);
+  }
+
   /** The REST submission of this spec, optionally restoring from a snapshot. */
   public JobSubmission submission(String restorePath) {
     return new JobSubmission(

@@ -1,14 +1,18 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
+import io.flinkchaos.harness.job.OutputContract;
 import io.flinkchaos.harness.job.SequenceJobs;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.wait.Waits;
 import java.net.URI;
 import java.time.Duration;
+import org.apache.flink.api.common.JobStatus;
 
 /** Steps that deploy jobs and wait for their progress. */
 public final class JobSteps {
@@ -31,16 +35,59 @@ public final class JobSteps {
           + " records\\/s")
   public void theJobRunsAtRate(
       JobVariant variant, int parallelism, Duration interval, int recordsPerSecond) {
+    deploy(sequenceSpec(variant, parallelism, interval, recordsPerSecond));
+  }
+
+  /**
+   * A bounded run (Jepsen's final read): every key emits exactly {@code recordsPerKey} records, the
+   * job ends FINISHED, and the final check requires every key's seqs 0..N-1 exactly once.
+   */
+  @Given(
+      "the {job} job runs with parallelism {int}, checkpoints every {duration} and {int} records"
+          + " per key")
+  public void theBoundedJobRuns(
+      JobVariant variant, int parallelism, Duration interval, int recordsPerKey) {
+    JobSpec unbounded =
+        sequenceSpec(variant, parallelism, interval, SequenceJobs.RECORDS_PER_SECOND);
+    OutputContract contract = unbounded.output();
+    deploy(
+        unbounded
+            .withArg("records-per-key", Integer.toString(recordsPerKey))
+            .withOutputContract(
+                new OutputContract(
+                    contract.location(), contract.keys(), recordsPerKey, contract.witness())));
+  }
+
+  @Then("the job finishes within {duration}")
+  public void theJobFinishesWithin(Duration bound) {
+    DeployedJob job = context.job();
+    JobProgress finished =
+        Waits.until(
+            job + " to reach FINISHED",
+            bound,
+            () -> context.jobWaits().progress(job.jobId()),
+            p -> p.job().status() == JobStatus.FINISHED,
+            p ->
+                p.job().isTerminal() && p.job().status() != JobStatus.FINISHED
+                    ? "the job reached " + p.job().status() + " instead of FINISHED"
+                    : null);
+    context.log(
+        "job FINISHED after "
+            + finished.checkpoints().completed()
+            + " checkpoints, "
+            + Duration.between(job.submittedAt(), java.time.Instant.now()).toMillis()
+            + " ms after its submission");
+  }
+
+  private JobSpec sequenceSpec(
+      JobVariant variant, int parallelism, Duration interval, int recordsPerSecond) {
+    URI output = context.cluster().storage().newOutputLocation(variant.label());
+    return SequenceJobs.spec(
+        variant, context.settings().fixturesJar(), output, parallelism, interval, recordsPerSecond);
+  }
+
+  private void deploy(JobSpec spec) {
     FlinkCluster cluster = context.cluster();
-    URI output = cluster.storage().newOutputLocation(variant.label());
-    JobSpec spec =
-        SequenceJobs.spec(
-            variant,
-            context.settings().fixturesJar(),
-            output,
-            parallelism,
-            interval,
-            recordsPerSecond);
     long started = System.nanoTime();
     DeployedJob job = cluster.deploy(spec, null);
     context.useJob(job);

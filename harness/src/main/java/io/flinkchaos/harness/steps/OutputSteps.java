@@ -16,52 +16,78 @@ import java.time.Duration;
 import java.util.List;
 import org.assertj.core.api.Assertions;
 
-/** Steps that check a job's committed output with its witnesses. */
+/**
+ * Steps that check a job's committed output with its witnesses. After a fault or an upgrade every
+ * verdict also requires progress (see {@link Verdicts}).
+ */
 public final class OutputSteps {
 
   private final ScenarioContext context;
+  private final Verdicts verdicts;
 
   public OutputSteps(ScenarioContext context) {
     this.context = context;
+    this.verdicts = new Verdicts(context);
   }
 
   @Then(
       "after {int} more checkpoint(s) the committed output has no gaps, no duplicates and no state"
           + " resets")
   public void afterMoreCheckpointsOutputIsExactlyOnce(int more) {
-    awaitMoreCheckpoints(more);
-    assertExactlyOnce(verify());
+    assertExactlyOnce(verdicts.after(more));
   }
 
   @Then("the committed output so far is exactly-once")
   public void committedOutputSoFarIsExactlyOnce() {
-    assertExactlyOnce(verify());
+    assertExactlyOnce(verdicts.after(0));
   }
 
   @Then("after {int} more checkpoint(s) the verdict is {verdict} with no anomalies")
   public void afterMoreCheckpointsVerdictWithoutAnomalies(int more, Verdict expected) {
-    awaitMoreCheckpoints(more);
-    CombinedVerdict verdict = verify();
-    assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(expected);
-    assertThat(verdict.categories()).as(verdict.summary()).isEmpty();
+    assertVerdictWithoutAnomalies(verdicts.after(more), expected);
   }
 
   @Then("after {int} more checkpoint(s) the verdict is {verdict} with {anomaly}")
   public void afterMoreCheckpointsVerdictWith(int more, Verdict expected, AnomalyCategory anomaly) {
-    awaitMoreCheckpoints(more);
-    assertVerdict(verify(), expected, anomaly);
+    assertVerdict(verdicts.after(more), expected, anomaly);
+  }
+
+  @Then("after {int} more checkpoint(s) the verdict is {verdict}")
+  public void afterMoreCheckpointsVerdict(int more, Verdict expected) {
+    CombinedVerdict verdict = verdicts.after(more);
+    assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(expected);
   }
 
   @Then("the verdict is {verdict} with no anomalies")
   public void theVerdictIsWithoutAnomalies(Verdict expected) {
-    CombinedVerdict verdict = verify();
-    assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(expected);
-    assertThat(verdict.categories()).as(verdict.summary()).isEmpty();
+    assertVerdictWithoutAnomalies(verdicts.after(0), expected);
   }
 
   @Then("the verdict is {verdict} with {anomaly}")
   public void theVerdictIs(Verdict expected, AnomalyCategory anomaly) {
-    assertVerdict(verify(), expected, anomaly);
+    assertVerdict(verdicts.after(0), expected, anomaly);
+  }
+
+  @Then("the verdict is {verdict}")
+  public void theVerdictIs(Verdict expected) {
+    CombinedVerdict verdict = verdicts.after(0);
+    assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(expected);
+  }
+
+  @Then("the final output has every key's records exactly once")
+  public void finalOutputComplete() {
+    OutputContract contract = Verification.contractOf(context.job());
+    assertThat(contract.recordsPerKey())
+        .as(
+            "%s is unbounded: run it with 'and N records per key' for a final check",
+            context.job())
+        .isPositive();
+    CombinedVerdict verdict = verdicts.after(0);
+    assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(Verdict.VALID);
+    CheckResult output = verdict.results().get(0);
+    assertThat(output.records())
+        .as("every key's seqs 0..%d exactly once: %s", contract.recordsPerKey() - 1, output.summary())
+        .isEqualTo(contract.keys() * contract.recordsPerKey());
   }
 
   @Then("the checker reports {anomaly}")
@@ -92,8 +118,10 @@ public final class OutputSteps {
   public void atLeastRecordsCommitted(long records) {
     DeployedJob job = context.job();
     OutputContract contract = Verification.contractOf(job);
+    double rate = ProgressWait.of(job.spec(), contract.keys()).recordsPerSecond();
     Duration budget =
-        Duration.ofSeconds(60).plusSeconds(records / Math.max(1, recordsPerSecond(job)));
+        Duration.ofSeconds(60)
+            .plusSeconds(Double.isNaN(rate) ? 0 : records / Math.max(1, (long) rate));
     CheckResult result =
         Waits.until(
             records + " committed records of " + job,
@@ -104,30 +132,15 @@ public final class OutputSteps {
     context.log("committed records: " + result.records());
   }
 
-  private static long recordsPerSecond(DeployedJob job) {
-    int index = job.spec().args().indexOf("--rate");
-    return index < 0 ? 1000 : Long.parseLong(job.spec().args().get(index + 1));
-  }
-
-  private void awaitMoreCheckpoints(int more) {
-    DeployedJob job = context.job();
-    long now = context.jobWaits().progress(job.jobId()).checkpoints().completed();
-    context
-        .jobWaits()
-        .checkpointsCompleted(job.jobId(), now + more, JobSteps.checkpointBudget(more));
-  }
-
-  private CombinedVerdict verify() {
-    CombinedVerdict verdict = Verification.verify(context.job(), context.cluster().storage());
-    verdict.results().forEach(context::checked);
-    verdict.disagreement().ifPresent(context::log);
-    return verdict;
-  }
-
   private static void assertExactlyOnce(CombinedVerdict verdict) {
     if (verdict.verdict() != Verdict.VALID) {
       Assertions.fail(verdict.summary());
     }
+  }
+
+  private static void assertVerdictWithoutAnomalies(CombinedVerdict verdict, Verdict expected) {
+    assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(expected);
+    assertThat(verdict.categories()).as(verdict.summary()).isEmpty();
   }
 
   private static void assertVerdict(

@@ -47,14 +47,38 @@ public final class ParameterTypes {
   }
 
   /** "lost records", "duplicated records", "unexpected records", "state resets", ... */
-  @ParameterType(
-      "lost records|duplicated records|unexpected records|state resets|version order violations")
+  @ParameterType(ANOMALY_PHRASES)
   public AnomalyCategory anomaly(String phrase) {
+    return anomalyOf(phrase);
+  }
+
+  /** One witness: "output checker" or "in-job witness". */
+  @ParameterType("output checker|in-job witness")
+  public String witness(String name) {
+    return name;
+  }
+
+  /** What a witness reports: an anomaly phrase, "no anomalies", or "-" (not asserted). */
+  @ParameterType(ANOMALY_PHRASES + "|no anomalies|-")
+  public WitnessFinding finding(String phrase) {
+    return switch (phrase) {
+      case "-" -> WitnessFinding.notChecked();
+      case "no anomalies" -> WitnessFinding.none();
+      default -> WitnessFinding.of(anomalyOf(phrase));
+    };
+  }
+
+  private static final String ANOMALY_PHRASES =
+      "lost records|duplicated records|unexpected records|state resets|version order"
+          + " violations|stalled keys";
+
+  private static AnomalyCategory anomalyOf(String phrase) {
     return switch (phrase.toLowerCase(Locale.ROOT)) {
       case "lost records" -> AnomalyCategory.LOST;
       case "duplicated records" -> AnomalyCategory.DUPLICATED;
       case "unexpected records" -> AnomalyCategory.UNEXPECTED;
       case "state resets" -> AnomalyCategory.STATE_RESET;
+      case "stalled keys" -> AnomalyCategory.STALLED;
       default -> AnomalyCategory.VERSION_ORDER;
     };
   }

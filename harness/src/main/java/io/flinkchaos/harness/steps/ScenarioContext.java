@@ -2,6 +2,7 @@ package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.Scenario;
 import io.flinkchaos.harness.check.CheckResult;
+import io.flinkchaos.harness.check.CombinedVerdict;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.fault.Fault;
 import io.flinkchaos.harness.fault.InjectedFault;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one scenario knows, shared by its step classes through constructor injection: the cluster,
@@ -35,6 +37,7 @@ public final class ScenarioContext {
   private final List<CheckResult> checks = new ArrayList<>();
   private final List<UpgradeOutcome> upgrades = new ArrayList<>();
   private final List<UpgradeOutcome> suspensions = new ArrayList<>();
+  private CombinedVerdict lastVerdict;
   private Scenario scenario;
   private FlinkCluster cluster;
   private DeployedJob job;
@@ -198,6 +201,28 @@ public final class ScenarioContext {
 
   List<CheckResult> checks() {
     return List.copyOf(checks);
+  }
+
+  /** The injected faults, as injected (time, job, what was observed). */
+  List<InjectedFault> injectedFaultsDetailed() {
+    return List.copyOf(faults);
+  }
+
+  /**
+   * True once a fault was injected or the job was replaced (upgrade, rescale, suspend and resume):
+   * from then on every verdict also requires progress.
+   */
+  boolean disrupted() {
+    return !faults.isEmpty() || deployed.size() > 1;
+  }
+
+  void verdictReached(CombinedVerdict verdict) {
+    lastVerdict = verdict;
+  }
+
+  /** The scenario's most recent verdict of all witnesses, if one was reached. */
+  Optional<CombinedVerdict> lastVerdict() {
+    return Optional.ofNullable(lastVerdict);
   }
 
   public Timeline timeline() {

@@ -2,16 +2,25 @@ package io.flinkchaos.harness.steps;
 
 import io.flinkchaos.harness.check.CheckResult;
 import io.flinkchaos.harness.check.CombinedVerdict;
+import io.flinkchaos.harness.check.Frontier;
 import io.flinkchaos.harness.check.SequenceChecker;
 import io.flinkchaos.harness.check.WitnessChecker;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.OutputContract;
+import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Storage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Runs every witness a job has on its committed output: the output checker, the in-job witness. */
+/**
+ * Runs every witness a job has on its committed output: the output checker, the in-job witness.
+ * Each result passes through {@link WitnessStandIn} (none outside the stand-in proof).
+ */
 final class Verification {
+
+  /** The sequence job's keyed operator, where the in-job witness lives (fixtures/jobs). */
+  static final String WITNESS_VERTEX = "per-key count";
 
   private Verification() {}
 
@@ -26,23 +35,60 @@ final class Verification {
                         + " checks need one, see README 'Checking your own job'"));
   }
 
-  static CheckResult outputCheck(OutputContract contract, Storage storage) {
+  static SequenceChecker outputChecker(OutputContract contract) {
     SequenceChecker checker =
         contract.keys() > 0 ? SequenceChecker.forKeys(contract.keys()) : SequenceChecker.anyKeys();
-    if (contract.recordsPerKey() > 0) {
-      checker = checker.withRecordsPerKey(contract.recordsPerKey());
-    }
-    return checker.check(storage.committedOutput(contract.location()));
+    return contract.recordsPerKey() > 0
+        ? checker.withRecordsPerKey(contract.recordsPerKey())
+        : checker;
   }
 
-  static CombinedVerdict verify(DeployedJob job, Storage storage) {
+  /** The output checker alone, as a scenario sees it. */
+  static CheckResult outputCheck(OutputContract contract, Storage storage) {
+    return WitnessStandIn.apply(
+        outputChecker(contract).check(storage.committedOutput(contract.location())));
+  }
+
+  /** Per key, the highest seq committed now: the line the job must move past after a fault. */
+  static Frontier frontier(OutputContract contract, Storage storage) {
+    return outputChecker(contract).check(storage.committedOutput(contract.location())).frontier();
+  }
+
+  /**
+   * Every witness of the job. With a {@code progressBaseline}, every key must also have committed
+   * past it (else the output checker reports it stalled). The in-job witness must have a start
+   * marker from the current attempt of each of its subtasks, as Flink REST reports them: a witness
+   * that stopped committing after a restore is UNKNOWN, never VALID.
+   */
+  static CombinedVerdict verify(DeployedJob job, FlinkCluster cluster, Frontier progressBaseline) {
     OutputContract contract = contractOf(job);
+    SequenceChecker checker = outputChecker(contract);
+    if (progressBaseline != null) {
+      checker = checker.withProgressBeyond(progressBaseline);
+    }
+    Storage storage = cluster.storage();
     List<CheckResult> results = new ArrayList<>();
-    results.add(outputCheck(contract, storage));
+    results.add(
+        WitnessStandIn.apply(checker.check(storage.committedOutput(contract.location()))));
     contract
         .witnessLocation()
         .ifPresent(
-            witness -> results.add(new WitnessChecker().check(storage.committedOutput(witness))));
+            witness ->
+                results.add(
+                    WitnessStandIn.apply(
+                        witnessChecker(job, cluster).check(storage.committedOutput(witness)))));
     return new CombinedVerdict(results);
+  }
+
+  private static WitnessChecker witnessChecker(DeployedJob job, FlinkCluster cluster) {
+    Map<Integer, Integer> attempts = cluster.rest().currentAttempts(job.jobId(), WITNESS_VERTEX);
+    if (attempts.isEmpty()) {
+      throw new IllegalStateException(
+          job
+              + " has an in-job witness but Flink REST shows no vertex named '"
+              + WITNESS_VERTEX
+              + "': cannot tell which task attempts must have started the witness");
+    }
+    return new WitnessChecker().requireStarted(job.jobId().toString(), attempts);
   }
 }

@@ -71,16 +71,31 @@ class WorkflowsTest {
   }
 
   @Test
-  void prRunsUnitTestsAndTheLocalSmokeSuite() throws IOException {
+  void prRunsUnitTestsAndTheLocalSmokeAndSensitivitySuites() throws IOException {
     assertThat(runs(workflow("pr.yml")))
-        .anySatisfy(run -> assertThat(run).contains("mvn", "verify", "@smoke"));
+        .anySatisfy(
+            run ->
+                assertThat(run)
+                    .contains("mvn", "verify", "@smoke", "@sensitivity", "not @extended"));
+  }
+
+  @Test
+  void nightlyRunsTheExtendedSuiteOnTheLocalPlatform() throws IOException {
+    JsonNode nightly = workflow("nightly.yml");
+    assertThat(nightly.at("/jobs/local-extended").isMissingNode()).as("job local-extended").isFalse();
+    assertThat(runs(nightly))
+        .anySatisfy(
+            run ->
+                assertThat(run)
+                    .contains("mvn", "verify", "-Pextended")
+                    .doesNotContain("harness.platform"));
   }
 
   @Test
   void nightlyRunsTheFullSuiteOnK3sOverAtLeastTwoOperatorVersions() throws IOException {
     JsonNode nightly = workflow("nightly.yml");
     assertThat(nightly.get("on").has("schedule")).isTrue();
-    JsonNode k3s = nightly.get("jobs").elements().next();
+    JsonNode k3s = nightly.get("jobs").get("k3s");
     assertThat(k3s.at("/strategy/matrix/operator").size()).isGreaterThanOrEqualTo(2);
     assertThat(runs(nightly))
         .anySatisfy(
