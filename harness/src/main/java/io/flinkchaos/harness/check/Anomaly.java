@@ -17,7 +17,10 @@ public record Anomaly(
 
   @Override
   public String toString() {
-    String text = category.label() + " key " + key + " seq " + seqRange();
+    String text =
+        category == AnomalyCategory.STALLED
+            ? category.label() + " key " + key + " at seq " + seqRange()
+            : category.label() + " key " + key + " seq " + seqRange();
     return detail.isEmpty() ? text : text + " (" + detail + ")";
   }
 }

@@ -11,7 +11,9 @@ public enum AnomalyCategory {
   /** The keyed counter does not follow the sequence (count != seq + 1): state was lost. */
   STATE_RESET("state reset"),
   /** Records of an older job version after records of a newer one for the same key. */
-  VERSION_ORDER("version order");
+  VERSION_ORDER("version order"),
+  /** A key whose committed output did not move past its frontier at a fault: no progress. */
+  STALLED("stalled");
 
   private final String label;
 
@@ -36,9 +38,12 @@ public enum AnomalyCategory {
     if (normalized.equals("state resets") || normalized.equals("reset")) {
       return STATE_RESET;
     }
+    if (normalized.equals("stalled keys") || normalized.equals("stalled key")) {
+      return STALLED;
+    }
     throw new IllegalArgumentException(
         "unknown anomaly category '"
             + text
-            + "': use lost, duplicated, unexpected, state reset or version order");
+            + "': use lost, duplicated, unexpected, state reset, version order or stalled");
   }
 }

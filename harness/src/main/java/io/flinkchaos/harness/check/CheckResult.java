@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a check of committed output found. {@link #summary()} is the one-line verdict a scenario
- * prints: the verdict, the volume read, and the first anomalies by key and seq range.
+ * prints: the verdict, the volume read, and the first anomalies by key and seq range. {@link
+ * #frontier()} is the output checker's highest committed seq per key (empty for the witness and for
+ * UNKNOWN): keep it at a fault and pass it to {@link SequenceChecker#withProgressBeyond}.
  */
 public record CheckResult(
     String checker,
@@ -20,7 +22,38 @@ public record CheckResult(
     List<Anomaly> anomalies,
     Map<AnomalyCategory, Long> rangesByCategory,
     Map<AnomalyCategory, Long> recordsByCategory,
-    String reason) {
+    String reason,
+    Frontier frontier) {
+
+  /** A result without a frontier (the witness checker's). */
+  public CheckResult(
+      String checker,
+      Verdict verdict,
+      String location,
+      String volume,
+      long files,
+      long records,
+      long keys,
+      List<String> versions,
+      List<Anomaly> anomalies,
+      Map<AnomalyCategory, Long> rangesByCategory,
+      Map<AnomalyCategory, Long> recordsByCategory,
+      String reason) {
+    this(
+        checker,
+        verdict,
+        location,
+        volume,
+        files,
+        records,
+        keys,
+        versions,
+        anomalies,
+        rangesByCategory,
+        recordsByCategory,
+        reason,
+        Frontier.empty());
+  }
 
   private static final int FIRST_ANOMALIES_SHOWN = 5;
 
@@ -37,7 +70,8 @@ public record CheckResult(
         List.of(),
         Map.of(),
         Map.of(),
-        reason);
+        reason,
+        Frontier.empty());
   }
 
   public boolean has(AnomalyCategory category) {
@@ -52,6 +86,28 @@ public record CheckResult(
     return rangesByCategory.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /**
+   * The anomaly counts by category: "lost 3 records in 1 range, stalled 2 keys". Ranges are merged
+   * per key, so one state reset over 1 500 seqs counts as one range.
+   */
+  public String counts() {
+    return rangesByCategory.entrySet().stream()
+        .map(
+            e ->
+                e.getKey() == AnomalyCategory.STALLED
+                    ? e.getKey().label()
+                        + " "
+                        + e.getValue()
+                        + (e.getValue() == 1 ? " key" : " keys")
+                    : e.getKey().label()
+                        + " "
+                        + recordsByCategory.get(e.getKey())
+                        + " records in "
+                        + e.getValue()
+                        + (e.getValue() == 1 ? " range" : " ranges"))
+        .collect(Collectors.joining(", "));
+  }
+
   public String summary() {
     StringBuilder line = new StringBuilder();
     line.append(checker).append(": ").append(verdict);
@@ -64,17 +120,7 @@ public record CheckResult(
     }
     if (verdict == Verdict.INVALID) {
       line.append("; ")
-          .append(
-              rangesByCategory.entrySet().stream()
-                  .map(
-                      e ->
-                          e.getKey().label()
-                              + " "
-                              + recordsByCategory.get(e.getKey())
-                              + " records in "
-                              + e.getValue()
-                              + (e.getValue() == 1 ? " range" : " ranges"))
-                  .collect(Collectors.joining(", ")))
+          .append(counts())
           .append("; first: ")
           .append(
               anomalies.stream()

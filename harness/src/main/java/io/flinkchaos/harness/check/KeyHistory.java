@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Everything the checker remembers about one key: the seqs seen as disjoint, merged intervals (one
- * interval for a healthy key, one more per hole), plus the open anomaly runs. Memory is O(1 +
- * anomalies) per key, never O(records).
+ * interval for a healthy key, one more per hole), plus the anomalies as merged ranges. Memory is
+ * O(1 + anomaly ranges) per key, never O(records).
  */
 final class KeyHistory {
 
@@ -16,19 +16,33 @@ final class KeyHistory {
   private int size;
   private int cursor;
 
-  private final Run duplicates;
-  private final Run resets;
-  private final Run outOfRange;
+  private final AnomalySink sink;
+  private final AnomalyRanges duplicates;
+  private final AnomalyRanges resets;
+  private final AnomalyRanges outOfRange;
   private long records;
+  private long lowestSeqSeen = Long.MAX_VALUE;
+  private long highestSeqSeen = Long.MIN_VALUE;
 
   private long[] versionMin = new long[0];
   private long[] versionMax = new long[0];
 
   KeyHistory(long key, AnomalySink sink) {
     this.key = key;
-    this.duplicates = new Run(AnomalyCategory.DUPLICATED, key, sink);
-    this.resets = new Run(AnomalyCategory.STATE_RESET, key, sink);
-    this.outOfRange = new Run(AnomalyCategory.UNEXPECTED, key, sink);
+    this.sink = sink;
+    this.duplicates = new AnomalyRanges(AnomalyCategory.DUPLICATED, key, (seq, count) -> "");
+    this.resets = new AnomalyRanges(AnomalyCategory.STATE_RESET, key, KeyHistory::resetDetail);
+    this.outOfRange =
+        new AnomalyRanges(
+            AnomalyCategory.UNEXPECTED,
+            key,
+            (seq, end) -> "outside 0.." + (end > 0 ? end - 1 : "max"));
+  }
+
+  private static String resetDetail(long seq, long count) {
+    return count == 1
+        ? "count restarted at 1"
+        : "count " + count + " at seq " + seq + ", expected " + (seq + 1);
   }
 
   long key() {
@@ -43,26 +57,48 @@ final class KeyHistory {
     return size == 0;
   }
 
+  /** The lowest committed seq within the expected range, or -1 if there is none. */
   long minSeq() {
-    return starts[0];
+    return size == 0 ? -1 : starts[0];
   }
 
+  /** The lowest seq of any record of this key, in range or not. */
+  long lowestSeqSeen() {
+    return lowestSeqSeen;
+  }
+
+  /** The highest seq of any record of this key, in range or not. */
+  long highestSeqSeen() {
+    return highestSeqSeen;
+  }
+
+  /** The highest committed seq within the expected range, or -1 if there is none. */
   long maxSeq() {
-    return ends[size - 1];
+    return size == 0 ? -1 : ends[size - 1];
+  }
+
+  /**
+   * Counts a record of a key the job never emits: only its seq span is kept, for one anomaly over
+   * the whole key.
+   */
+  void acceptUnexpectedKey(long seq) {
+    records++;
+    lowestSeqSeen = Math.min(lowestSeqSeen, seq);
+    highestSeqSeen = Math.max(highestSeqSeen, seq);
   }
 
   /** Records one committed (key, seq) line; {@code count < 0} or {@code version < 0} if absent. */
   void accept(long seq, long count, int version, long expectedEnd) {
-    records++;
+    acceptUnexpectedKey(seq);
     if (seq < 0 || (expectedEnd > 0 && seq >= expectedEnd)) {
-      outOfRange.add(seq, "outside 0.." + (expectedEnd > 0 ? expectedEnd - 1 : "max"));
+      outOfRange.add(seq, expectedEnd, sink);
       return;
     }
     if (!add(seq)) {
-      duplicates.add(seq, "");
+      duplicates.add(seq, 0, sink);
     }
     if (count >= 0 && count != seq + 1) {
-      resets.add(seq, "count " + count + " at seq " + seq + ", expected " + (seq + 1));
+      resets.add(seq, count, sink);
     }
     if (version >= 0) {
       trackVersion(seq, version);
@@ -168,9 +204,9 @@ final class KeyHistory {
   /** Reports holes, a missing tail, version interleaving and any open runs. */
   void finish(
       long expectedEnd, VersionOrder versions, List<String> requiredVersions, AnomalySink sink) {
-    duplicates.flush();
-    resets.flush();
-    outOfRange.flush();
+    duplicates.flush(sink);
+    resets.flush(sink);
+    outOfRange.flush(sink);
     if (size == 0) {
       return;
     }
@@ -184,42 +220,5 @@ final class KeyHistory {
       sink.add(Anomaly.of(AnomalyCategory.LOST, key, ends[size - 1] + 1, expectedEnd - 1));
     }
     versions.check(this, requiredVersions, sink);
-  }
-
-  /** Consecutive seqs with the same anomaly collapse into one range. */
-  private static final class Run {
-    private final AnomalyCategory category;
-    private final long key;
-    private final AnomalySink sink;
-    private long first = -1;
-    private long last = -1;
-    private long records;
-    private String detail = "";
-
-    Run(AnomalyCategory category, long key, AnomalySink sink) {
-      this.category = category;
-      this.key = key;
-      this.sink = sink;
-    }
-
-    void add(long seq, String firstDetail) {
-      if (records > 0 && seq == last + 1) {
-        last = seq;
-        records++;
-        return;
-      }
-      flush();
-      first = seq;
-      last = seq;
-      records = 1;
-      detail = firstDetail;
-    }
-
-    void flush() {
-      if (records > 0) {
-        sink.add(new Anomaly(category, key, first, last, records, detail));
-        records = 0;
-      }
-    }
   }
 }

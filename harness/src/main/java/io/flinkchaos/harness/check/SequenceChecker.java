@@ -5,12 +5,14 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Checks committed output lines {@code key,seq[,count[,version]]} for exactly-once: every key's
  * seqs form a gap-free prefix (lost), each (key, seq) appears once (duplicated), nothing outside
  * the emitted key and seq space appears (unexpected), the keyed count equals seq + 1 (state reset),
- * and per key the job versions switch exactly once (version order).
+ * per key the job versions switch exactly once (version order), and, given a baseline frontier,
+ * every key committed past it (stalled).
  *
  * <p>Streams every file once; memory is O(keys + anomalies), never O(records). Works at any moment
  * of a running job: committed output is always a prefix per key.
@@ -23,32 +25,54 @@ public final class SequenceChecker {
   private final int expectedKeys;
   private final long expectedRecordsPerKey;
   private final List<String> requiredVersions;
+  private final Frontier progressBaseline;
 
   private SequenceChecker(
-      int expectedKeys, long expectedRecordsPerKey, List<String> requiredVersions) {
+      int expectedKeys,
+      long expectedRecordsPerKey,
+      List<String> requiredVersions,
+      Frontier progressBaseline) {
     this.expectedKeys = expectedKeys;
     this.expectedRecordsPerKey = expectedRecordsPerKey;
     this.requiredVersions = List.copyOf(requiredVersions);
+    this.progressBaseline = progressBaseline;
   }
 
   /** A checker that knows nothing about the job: holes, duplicates, resets and versions only. */
   public static SequenceChecker anyKeys() {
-    return new SequenceChecker(0, 0, List.of());
+    return new SequenceChecker(0, 0, List.of(), null);
   }
 
-  /** Keys {@code 0..keys-1} must all have records; any other key is unexpected. */
+  /**
+   * Keys {@code 0..keys-1} must all have records; any other key is unexpected. Output without any
+   * record is then INVALID (every key lost), not UNKNOWN.
+   */
   public static SequenceChecker forKeys(int keys) {
-    return new SequenceChecker(keys, 0, List.of());
+    if (keys < 1) {
+      throw new IllegalArgumentException("keys must be at least 1, was " + keys);
+    }
+    return new SequenceChecker(keys, 0, List.of(), null);
   }
 
   /** For a bounded run: every key must end with exactly seq {@code recordsPerKey - 1}. */
   public SequenceChecker withRecordsPerKey(long recordsPerKey) {
-    return new SequenceChecker(expectedKeys, recordsPerKey, requiredVersions);
+    return new SequenceChecker(expectedKeys, recordsPerKey, requiredVersions, progressBaseline);
   }
 
   /** Every key must have records of each of these versions (an upgrade reached every key). */
   public SequenceChecker withVersions(List<String> versions) {
-    return new SequenceChecker(expectedKeys, expectedRecordsPerKey, versions);
+    return new SequenceChecker(expectedKeys, expectedRecordsPerKey, versions, progressBaseline);
+  }
+
+  /**
+   * Liveness: every key of {@code baseline} (typically {@link CheckResult#frontier()} of a check at
+   * the fault), and every expected key of {@link #forKeys}, must have committed a seq strictly
+   * above its baseline seq (-1 for a key not in it); each key that did not is one {@link
+   * AnomalyCategory#STALLED} anomaly, and the verdict is INVALID.
+   */
+  public SequenceChecker withProgressBeyond(Frontier baseline) {
+    return new SequenceChecker(
+        expectedKeys, expectedRecordsPerKey, requiredVersions, Objects.requireNonNull(baseline));
   }
 
   public CheckResult check(CommittedOutput output) {
@@ -58,7 +82,7 @@ public final class SequenceChecker {
     } catch (IOException | RuntimeException e) {
       return CheckResult.unknown(NAME, output.location(), "cannot list committed files: " + e);
     }
-    if (files.isEmpty()) {
+    if (files.isEmpty() && !knowsWhatToExpect()) {
       return CheckResult.unknown(NAME, output.location(), "no committed part files yet");
     }
     Ledger ledger = new Ledger();
@@ -71,7 +95,16 @@ public final class SequenceChecker {
             NAME, output.location(), "cannot read " + file.path() + ": " + e);
       }
     }
+    if (ledger.records == 0 && !knowsWhatToExpect()) {
+      return CheckResult.unknown(
+          NAME, output.location(), "no records in " + files.size() + " committed part files");
+    }
     return ledger.finish(output.location(), files.size());
+  }
+
+  /** Whether some key must have records: then output without any is INVALID, not UNKNOWN. */
+  private boolean knowsWhatToExpect() {
+    return expectedKeys > 0 || (progressBaseline != null && !progressBaseline.isEmpty());
   }
 
   /** The per-key histories, indexed directly by key for the dense keys jobs use. */
@@ -85,7 +118,11 @@ public final class SequenceChecker {
     @Override
     public void record(long key, long seq, long count, int version) {
       records++;
-      history(key).accept(seq, count, version, expectedRecordsPerKey);
+      if (expectedKeys > 0 && key >= expectedKeys) {
+        history(key).acceptUnexpectedKey(seq);
+      } else {
+        history(key).accept(seq, count, version, expectedRecordsPerKey);
+      }
     }
 
     @Override
@@ -131,13 +168,23 @@ public final class SequenceChecker {
               new Anomaly(
                   AnomalyCategory.UNEXPECTED,
                   history.key(),
-                  history.minSeq(),
-                  history.maxSeq(),
+                  history.lowestSeqSeen(),
+                  history.highestSeqSeen(),
                   history.records(),
                   "key outside 0.." + (expectedKeys - 1)));
         } else {
           history.finish(expectedRecordsPerKey, versions, requiredVersions, sink);
         }
+      }
+      Frontier.Builder frontier = new Frontier.Builder();
+      for (KeyHistory history : histories) {
+        if (!history.isEmpty() && (expectedKeys == 0 || history.key() < expectedKeys)) {
+          frontier.add(history.key(), history.maxSeq());
+        }
+      }
+      Frontier reached = frontier.build();
+      if (progressBaseline != null) {
+        reached.stalledSince(progressBaseline, expectedKeys).forEach(sink::add);
       }
       for (int key = 0; key < expectedKeys; key++) {
         if (key >= byKey.length || byKey[key] == null || byKey[key].isEmpty()) {
@@ -165,7 +212,8 @@ public final class SequenceChecker {
           anomalies,
           sink.rangesByCategory(),
           sink.recordsByCategory(),
-          "");
+          "",
+          reached);
     }
   }
 }

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -230,19 +229,7 @@ public final class CheckCommand implements Callable<Integer> {
         header.append(", versions ").append(String.join("/", result.versions()));
       }
       if (result.verdict() == Verdict.INVALID) {
-        header
-            .append("; ")
-            .append(
-                result.rangesByCategory().entrySet().stream()
-                    .map(
-                        e ->
-                            e.getKey().label()
-                                + " "
-                                + result.recordsByCategory().get(e.getKey())
-                                + " records in "
-                                + e.getValue()
-                                + (e.getValue() == 1 ? " range" : " ranges"))
-                    .collect(Collectors.joining(", ")));
+        header.append("; ").append(result.counts());
       }
     }
     out.println(header.append(" at ").append(result.location()));

@@ -1,10 +1,14 @@
 package io.flinkchaos.harness.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -203,10 +207,177 @@ class SequenceCheckerTest {
 
   @Test
   void noOutputYetIsUnknownNotValid() {
-    CheckResult result = check(2);
+    CheckResult result = SequenceChecker.anyKeys().check(new FileCommittedOutput(output));
 
     assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
     assertThat(result.summary()).contains("no committed part files yet");
+  }
+
+  @Test
+  void noOutputWithDeclaredKeysIsInvalidEveryKeyLost() {
+    CheckResult result = check(2);
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.INVALID);
+    assertThat(result.anomaliesOf(AnomalyCategory.LOST))
+        .extracting(Anomaly::key, Anomaly::detail)
+        .containsExactly(
+            tuple(0L, "no committed record for this key"),
+            tuple(1L, "no committed record for this key"));
+  }
+
+  @Test
+  void partFilesWithoutAnyRecordAreUnknownNoRecordsNotValid() throws IOException {
+    write("part-a-0-0", List.of());
+    write("part-a-0-1", List.of("", ""));
+
+    CheckResult result = SequenceChecker.anyKeys().check(new FileCommittedOutput(output));
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(result.reason()).contains("no records");
+  }
+
+  @Test
+  void partFilesWithoutAnyRecordAndDeclaredKeysAreInvalidEveryKeyLost() throws IOException {
+    write("part-a-0-0", List.of());
+
+    CheckResult result = check(3);
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.INVALID);
+    assertThat(result.anomaliesOf(AnomalyCategory.LOST)).hasSize(3);
+  }
+
+  @Test
+  void aKeyOutsideTheDeclaredKeysWithSeqsOutsideTheRangeIsUnexpectedNotACrash() throws IOException {
+    // Used to throw "Index -1 out of bounds for length 2": the key's only seq was out of range,
+    // so its interval set was empty when the unexpected-key anomaly asked for its highest seq.
+    write("part-a-0-0", List.of("0,0,1,v1", "0,1,2,v1", "1,0,1,v1", "1,1,2,v1", "7,5,6,v1"));
+
+    CheckResult result =
+        SequenceChecker.forKeys(2).withRecordsPerKey(2).check(new FileCommittedOutput(output));
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.INVALID);
+    assertThat(result.anomalies())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.category()).isEqualTo(AnomalyCategory.UNEXPECTED);
+              assertThat(a.key()).isEqualTo(7);
+              assertThat(a.seqRange()).isEqualTo("5");
+              assertThat(a.detail()).isEqualTo("key outside 0..1");
+            });
+  }
+
+  @Test
+  void frontierIsTheHighestCommittedSeqPerKey() throws IOException {
+    write("part-a-0-0", clean(2, 0, 9, "v1"));
+    write("part-a-0-1", List.of("1,10,11,v1", "1,11,12,v1"));
+
+    Frontier frontier = check(2).frontier();
+
+    assertThat(frontier.highestSeq(0)).isEqualTo(9);
+    assertThat(frontier.highestSeq(1)).isEqualTo(11);
+    assertThat(frontier.highestSeq(5)).isEqualTo(-1);
+    assertThat(frontier.keys()).isEqualTo(2);
+  }
+
+  @Test
+  void aKeyThatDidNotCommitPastTheBaselineIsStalledAndInvalid() throws IOException {
+    write("part-a-0-0", clean(3, 0, 812, "v1"));
+    Frontier atFault = check(3).frontier();
+    write(
+        "part-a-0-1", clean(3, 813, 900, "v1").stream().filter(l -> !l.startsWith("2,")).toList());
+
+    CheckResult result = SequenceChecker.forKeys(3).withProgressBeyond(atFault).check(out());
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.INVALID);
+    assertThat(result.anomalies())
+        .singleElement()
+        .hasToString(
+            "stalled key 2 at seq 812 (no commit past seq 812, the frontier at the fault)");
+    assertThat(result.summary()).contains("stalled 1 key");
+  }
+
+  @Test
+  void everyKeyPastTheBaselineIsValid() throws IOException {
+    write("part-a-0-0", clean(3, 0, 812, "v1"));
+    Frontier atFault = check(3).frontier();
+    write("part-a-0-1", List.of("0,813,814,v1", "1,813,814,v1", "2,813,814,v1"));
+
+    CheckResult result = SequenceChecker.forKeys(3).withProgressBeyond(atFault).check(out());
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+  }
+
+  @Test
+  void anExpectedKeyWithNoRecordInEitherIsStalledFromMinusOne() throws IOException {
+    write("part-a-0-0", clean(2, 0, 5, "v1"));
+    Frontier atFault = check(3).frontier();
+    write("part-a-0-1", List.of("0,6,7,v1", "1,6,7,v1"));
+
+    CheckResult result = SequenceChecker.forKeys(3).withProgressBeyond(atFault).check(out());
+
+    assertThat(result.anomaliesOf(AnomalyCategory.STALLED))
+        .extracting(Anomaly::key, Anomaly::firstSeq)
+        .containsExactly(tuple(2L, -1L));
+  }
+
+  @Test
+  void aStateResetOverShuffledFilesIsOneRangeCountRestartedAtOne() throws IOException {
+    // Key 7 restarted its count at seq 500: counts 1..1500 for seqs 500..1999, the records spread
+    // out of seq order over two bucket dirs, as FileSink's rolling and bucketing lay them out.
+    List<String> lines = new ArrayList<>();
+    for (long seq = 0; seq < 2000; seq++) {
+      long count = seq < 500 ? seq + 1 : seq - 499;
+      lines.add("7," + seq + "," + count + ",v1");
+    }
+    Collections.shuffle(lines, new Random(7));
+    write("2026-11-25--10/part-a-0-0", lines.subList(0, 1000));
+    write("2026-11-25--11/part-a-0-1", lines.subList(1000, 2000));
+
+    CheckResult result = SequenceChecker.anyKeys().check(out());
+
+    assertThat(result.anomalies())
+        .singleElement()
+        .hasToString("state reset key 7 seq 500..1999 (count restarted at 1)");
+    assertThat(result.rangesByCategory()).containsEntry(AnomalyCategory.STATE_RESET, 1L);
+    assertThat(result.recordsByCategory()).containsEntry(AnomalyCategory.STATE_RESET, 1500L);
+    assertThat(result.summary()).contains("state reset 1500 records in 1 range");
+  }
+
+  @Test
+  void aStateResetNotToOneNamesTheCountAtItsFirstSeq() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (long seq = 0; seq < 600; seq++) {
+      lines.add("7," + seq + "," + (seq < 500 ? seq + 1 : seq - 463) + ",v1");
+    }
+    Collections.reverse(lines);
+    write("part-a-0-0", lines);
+
+    CheckResult result = SequenceChecker.anyKeys().check(out());
+
+    assertThat(result.anomalies())
+        .singleElement()
+        .hasToString("state reset key 7 seq 500..599 (count 37 at seq 500, expected 501)");
+  }
+
+  @Test
+  void contiguousDuplicatesShuffledAcrossFilesAreOneRange() throws IOException {
+    write("part-a-0-0", clean(1, 0, 99, "v1"));
+    List<String> replayed = clean(1, 30, 69, "v1");
+    Collections.shuffle(replayed, new Random(3));
+    write("part-a-1-0", replayed.subList(0, 20));
+    write("x/part-a-1-1", replayed.subList(20, 40));
+
+    CheckResult result = check(1);
+
+    assertThat(result.anomalies())
+        .singleElement()
+        .isEqualTo(Anomaly.of(AnomalyCategory.DUPLICATED, 0, 30, 69));
+    assertThat(result.summary()).contains("duplicated 40 records in 1 range");
+  }
+
+  private FileCommittedOutput out() {
+    return new FileCommittedOutput(output);
   }
 
   @Test
