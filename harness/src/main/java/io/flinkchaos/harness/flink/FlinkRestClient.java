@@ -206,7 +206,7 @@ public final class FlinkRestClient implements AutoCloseable {
               EmptyRequestBody.getInstance(),
               List.of())
           .getSubtasks()
-          .forEach(s -> attempts.put(s.getSubtask(), s.getAttempt()));
+          .forEach(s -> attempts.put(s.getSubtaskIndex(), s.getAttempt()));
     }
     return attempts;
   }

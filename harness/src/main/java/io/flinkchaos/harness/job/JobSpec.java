@@ -71,8 +71,7 @@ public record JobSpec(
     if (!text.matches("\\d+\\s*ms")) {
       return Optional.empty();
     }
-    return Optional.of(
-        java.time.Duration.ofMillis(Long.parseLong(text.replace("ms", "").trim())));
+    return Optional.of(java.time.Duration.ofMillis(Long.parseLong(text.replace("ms", "").trim())));
   }
 
   /** The same spec with program argument {@code --name value} set (replaced if present). */
@@ -86,15 +85,29 @@ public record JobSpec(
       next.add(value);
     }
     return new JobSpec(
-        name, version, jar, entryClass, next, parallelism, flinkConfiguration,
-        allowNonRestoredState, output);
+        name,
+        version,
+        jar,
+        entryClass,
+        next,
+        parallelism,
+        flinkConfiguration,
+        allowNonRestoredState,
+        output);
   }
 
   /** The same spec with another output contract. */
   public JobSpec withOutputContract(OutputContract contract) {
     return new JobSpec(
-        name, version, jar, entryClass, args, parallelism, flinkConfiguration,
-        allowNonRestoredState, contract);
+        name,
+        version,
+        jar,
+        entryClass,
+        args,
+        parallelism,
+        flinkConfiguration,
+        allowNonRestoredState,
+        contract);
   }
 
   /** The REST submission of this spec, optionally restoring from a snapshot. */

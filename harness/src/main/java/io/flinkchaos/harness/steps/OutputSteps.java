@@ -78,15 +78,15 @@ public final class OutputSteps {
   public void finalOutputComplete() {
     OutputContract contract = Verification.contractOf(context.job());
     assertThat(contract.recordsPerKey())
-        .as(
-            "%s is unbounded: run it with 'and N records per key' for a final check",
-            context.job())
+        .as("%s is unbounded: run it with 'and N records per key' for a final check", context.job())
         .isPositive();
     CombinedVerdict verdict = verdicts.after(0);
     assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(Verdict.VALID);
     CheckResult output = verdict.results().get(0);
     assertThat(output.records())
-        .as("every key's seqs 0..%d exactly once: %s", contract.recordsPerKey() - 1, output.summary())
+        .as(
+            "every key's seqs 0..%d exactly once: %s",
+            contract.recordsPerKey() - 1, output.summary())
         .isEqualTo(contract.keys() * contract.recordsPerKey());
   }
 

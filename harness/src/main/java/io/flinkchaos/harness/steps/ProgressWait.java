@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * How many checkpoints to wait before a liveness verdict, so that every key receives records
- * meanwhile at the job's rate: a key that got no record could not have moved past its frontier,
- * and would be reported stalled by a wait too short, not by the job.
+ * meanwhile at the job's rate: a key that got no record could not have moved past its frontier, and
+ * would be reported stalled by a wait too short, not by the job.
  */
 record ProgressWait(double recordsPerSecond, int keys, Duration checkpointInterval) {
 
@@ -38,8 +38,7 @@ record ProgressWait(double recordsPerSecond, int keys, Duration checkpointInterv
     if (Double.isNaN(recordsPerSecond) || keys <= 0 || checkpointInterval.isZero()) {
       return Math.max(requested, UNKNOWN_RATE_CHECKPOINTS);
     }
-    double perKeyPerCheckpoint =
-        recordsPerSecond * checkpointInterval.toMillis() / 1000.0 / keys;
+    double perKeyPerCheckpoint = recordsPerSecond * checkpointInterval.toMillis() / 1000.0 / keys;
     int needed = (int) Math.ceil(RECORDS_PER_KEY / perKeyPerCheckpoint) + 1;
     return Math.max(requested, needed);
   }

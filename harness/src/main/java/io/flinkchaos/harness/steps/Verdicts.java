@@ -11,10 +11,10 @@ import org.apache.flink.api.common.JobStatus;
 
 /**
  * How a scenario reaches a verdict. Safety alone is not enough: after a fault or an upgrade, a job
- * that commits nothing more (a silent sink, a job stuck restarting, a stalled source) leaves no hole
- * and no duplicate. So every verdict after a disruption first waits until the job runs again, takes
- * the committed frontier then as the baseline, waits for enough checkpoints that every key receives
- * records at the job's rate, and requires every key to have committed past the baseline.
+ * that commits nothing more (a silent sink, a job stuck restarting, a stalled source) leaves no
+ * hole and no duplicate. So every verdict after a disruption first waits until the job runs again,
+ * takes the committed frontier then as the baseline, waits for enough checkpoints that every key
+ * receives records at the job's rate, and requires every key to have committed past the baseline.
  *
  * <p>The baseline is read once all vertices run again: Flink 1.20's {@code
  * CommitterOperator#initializeState} re-commits the restored checkpoint's pending committables

@@ -68,8 +68,7 @@ final class Verification {
     }
     Storage storage = cluster.storage();
     List<CheckResult> results = new ArrayList<>();
-    results.add(
-        WitnessStandIn.apply(checker.check(storage.committedOutput(contract.location()))));
+    results.add(WitnessStandIn.apply(checker.check(storage.committedOutput(contract.location()))));
     contract
         .witnessLocation()
         .ifPresent(

@@ -38,8 +38,7 @@ public final class WitnessSteps {
     assertThat(result.anomaliesOf(finding.anomaly().get()))
         .as(
             "%s named by key and seq range in: %s",
-            finding.anomaly().get().label(),
-            result.summary())
+            finding.anomaly().get().label(), result.summary())
         .isNotEmpty();
   }
 

@@ -82,7 +82,9 @@ class WorkflowsTest {
   @Test
   void nightlyRunsTheExtendedSuiteOnTheLocalPlatform() throws IOException {
     JsonNode nightly = workflow("nightly.yml");
-    assertThat(nightly.at("/jobs/local-extended").isMissingNode()).as("job local-extended").isFalse();
+    assertThat(nightly.at("/jobs/local-extended").isMissingNode())
+        .as("job local-extended")
+        .isFalse();
     assertThat(runs(nightly))
         .anySatisfy(
             run ->

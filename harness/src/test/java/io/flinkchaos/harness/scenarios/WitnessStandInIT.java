@@ -21,8 +21,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Proves the proof: each witness in turn is replaced by an always-VALID stand-in, and every
  * sensitivity scenario tagged as caught by that witness must then fail, naming the witness. A row
- * that stayed green would claim a witness catches a defect that the scenario never checks with
- * that witness alone.
+ * that stayed green would claim a witness catches a defect that the scenario never checks with that
+ * witness alone.
  *
  * <p>Runs with the extended suite ({@code mvn verify -Pextended}) or on its own with {@code
  * -Dharness.witness-proof=true}; it runs the sensitivity scenarios that claim a witness again, once
