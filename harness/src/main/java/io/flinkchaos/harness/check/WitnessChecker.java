@@ -66,7 +66,8 @@ public final class WitnessChecker {
     try {
       files = output.committedFiles();
     } catch (IOException | RuntimeException e) {
-      return CheckResult.unknown(NAME, output.location(), "cannot list committed files: " + e);
+      return CheckResult.unknown(
+          NAME, output.location(), "cannot list committed files: " + CheckResult.describe(e));
     }
     List<Anomaly> violations = new ArrayList<>();
     Set<Marker> markers = new HashSet<>();
@@ -87,7 +88,7 @@ public final class WitnessChecker {
         }
       } catch (IOException | RuntimeException e) {
         return CheckResult.unknown(
-            NAME, output.location(), "cannot read " + file.path() + ": " + e);
+            NAME, output.location(), "cannot read " + file.path() + ": " + CheckResult.describe(e));
       }
     }
     if (markers.isEmpty()) {
