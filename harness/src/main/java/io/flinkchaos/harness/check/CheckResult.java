@@ -74,6 +74,15 @@ public record CheckResult(
         Frontier.empty());
   }
 
+  /** Why output could not be read, on one line: our own messages as they are, others typed. */
+  static String describe(Exception e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s*\\R\\s*", " ");
+    if (e.getClass() == java.io.IOException.class && !message.isEmpty()) {
+      return message;
+    }
+    return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+
   public boolean has(AnomalyCategory category) {
     return rangesByCategory.getOrDefault(category, 0L) > 0;
   }

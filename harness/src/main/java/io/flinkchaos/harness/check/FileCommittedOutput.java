@@ -3,13 +3,21 @@ package io.flinkchaos.harness.check;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Committed output on a local or mounted file system, as FileSink lays it out (bucket dirs). */
+/**
+ * Committed output on a local or mounted file system, as FileSink lays it out (bucket dirs).
+ * Follows symlinks; a symlink loop, a dangling symlink or a non-regular file (a FIFO would block
+ * the reader) named like a part file make the listing fail, never a silently partial listing.
+ */
 public final class FileCommittedOutput implements CommittedOutput {
 
   private final Path root;
@@ -34,15 +42,33 @@ public final class FileCommittedOutput implements CommittedOutput {
     if (!Files.isDirectory(root)) {
       return List.of();
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      return paths
-          .filter(Files::isRegularFile)
-          .map(path -> root.relativize(path).toString().replace('\\', '/'))
-          .filter(relative -> CommittedOutput.isCommittedPartFile(relative, partPrefix))
-          .map(relative -> new CommittedFile(relative, sizeOf(root.resolve(relative))))
-          .sorted(Comparator.comparing(CommittedFile::path))
-          .toList();
+    List<CommittedFile> files = new ArrayList<>();
+    // Symlinks are followed: a bucket directory linked in from elsewhere is part of the output,
+    // and skipping it would check a part of the output as if it were all of it.
+    try (Stream<Path> paths = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        String relative = root.relativize(path).toString().replace('\\', '/');
+        if (Files.isDirectory(path) || !CommittedOutput.isCommittedPartFile(relative, partPrefix)) {
+          continue;
+        }
+        if (!Files.isRegularFile(path)) {
+          throw new IOException(
+              Files.isSymbolicLink(path)
+                  ? "dangling symlink " + relative + " -> " + Files.readSymbolicLink(path)
+                  : relative + " is not a regular file");
+        }
+        files.add(new CommittedFile(relative, sizeOf(path)));
+      }
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof FileSystemLoopException loop) {
+        throw new IOException(
+            "symlink loop at " + root.relativize(Path.of(loop.getFile())) + " in " + location(),
+            loop);
+      }
+      throw e.getCause();
     }
+    files.sort(Comparator.comparing(CommittedFile::path));
+    return files;
   }
 
   private static long sizeOf(Path file) {

@@ -21,7 +21,7 @@ final class RecordLineParser {
   }
 
   private final VersionOrder versions;
-  private final byte[] buffer = new byte[1 << 16];
+  private final byte[] buffer = new byte[BoundedLineReader.MAX_LINE_BYTES];
   private byte[] lastVersion = new byte[0];
   private int lastVersionIndex = -1;
   private long number;

@@ -80,7 +80,8 @@ public final class SequenceChecker {
     try {
       files = output.committedFiles();
     } catch (IOException | RuntimeException e) {
-      return CheckResult.unknown(NAME, output.location(), "cannot list committed files: " + e);
+      return CheckResult.unknown(
+          NAME, output.location(), "cannot list committed files: " + CheckResult.describe(e));
     }
     if (files.isEmpty() && !knowsWhatToExpect()) {
       return CheckResult.unknown(NAME, output.location(), "no committed part files yet");
@@ -92,7 +93,7 @@ public final class SequenceChecker {
         parser.parse(file.path(), in, ledger);
       } catch (IOException | RuntimeException e) {
         return CheckResult.unknown(
-            NAME, output.location(), "cannot read " + file.path() + ": " + e);
+            NAME, output.location(), "cannot read " + file.path() + ": " + CheckResult.describe(e));
       }
     }
     if (ledger.records == 0 && !knowsWhatToExpect()) {

@@ -1,18 +1,29 @@
 package io.flinkchaos.harness.check;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Reads what the job's in-job witness committed: {@code key,fromSeq,toSeq,category} violation
- * lines, and one {@code <subtask>,0,0,witness-started} marker per task attempt. The witness sees
- * records inside the keyed operator, so it is independent of the sink; output without any marker is
- * UNKNOWN (the witness is not wired or has not committed yet), never VALID.
+ * lines, and one start marker per task attempt, {@code
+ * <subtask>,<attempt>,<startEpochMillis>,witness-started,<jobId>} (or the older {@code
+ * <subtask>,0,0,witness-started}: attempt 0, no job id). The witness sees records inside the keyed
+ * operator, so it is independent of the sink.
+ *
+ * <p>Its silence proves nothing unless it is known to be running: output without any marker is
+ * UNKNOWN, and so is output where a task attempt that should have started the witness left no
+ * marker. The harness names the current attempts ({@link #requireStarted}); without them, the
+ * newest job's subtasks must all have reached its highest attempt number.
  */
 public final class WitnessChecker {
 
@@ -20,48 +31,89 @@ public final class WitnessChecker {
   private static final String STARTED = "witness-started";
   private static final int RETAINED_ANOMALIES = 10_000;
 
+  /** One start marker: a task attempt whose witness committed. */
+  private record Marker(int subtask, int attempt, long startMillis, String jobId) {}
+
+  private final String requiredJobId;
+  private final Map<Integer, Integer> requiredAttempts;
+
+  public WitnessChecker() {
+    this(null, Map.of());
+  }
+
+  private WitnessChecker(String requiredJobId, Map<Integer, Integer> requiredAttempts) {
+    this.requiredJobId = requiredJobId;
+    this.requiredAttempts = new TreeMap<>(requiredAttempts);
+  }
+
+  /**
+   * A checker that is UNKNOWN unless every current task attempt of the job, {@code
+   * attemptBySubtask} (subtask index to attempt number, as Flink's REST API reports them), left a
+   * start marker: only then did the witness commit since the last restore.
+   */
+  public WitnessChecker requireStarted(String jobId, Map<Integer, Integer> attemptBySubtask) {
+    if (jobId == null || jobId.isBlank()) {
+      throw new IllegalArgumentException("requireStarted needs the job id");
+    }
+    if (attemptBySubtask.isEmpty()) {
+      throw new IllegalArgumentException("requireStarted needs at least one subtask attempt");
+    }
+    return new WitnessChecker(jobId, attemptBySubtask);
+  }
+
   public CheckResult check(CommittedOutput output) {
     List<CommittedFile> files;
     try {
       files = output.committedFiles();
     } catch (IOException | RuntimeException e) {
-      return CheckResult.unknown(NAME, output.location(), "cannot list committed files: " + e);
+      return CheckResult.unknown(
+          NAME, output.location(), "cannot list committed files: " + CheckResult.describe(e));
     }
     List<Anomaly> violations = new ArrayList<>();
-    long attempts = 0;
+    Set<Marker> markers = new HashSet<>();
     for (CommittedFile file : files) {
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(output.open(file), StandardCharsets.UTF_8))) {
-        String line;
-        long lineNumber = 0;
-        while ((line = reader.readLine()) != null) {
-          lineNumber++;
-          if (line.endsWith("," + STARTED)) {
-            attempts++;
-          } else if (!line.isBlank()) {
-            violations.add(parse(line, file.path(), lineNumber));
+      try (InputStream in = output.open(file)) {
+        BoundedLineReader reader = new BoundedLineReader(in);
+        BoundedLineReader.Line line;
+        while ((line = reader.next()) != null) {
+          if (line.tooLong()) {
+            violations.add(
+                unreadable(
+                    file.path(),
+                    line.number(),
+                    "line longer than " + BoundedLineReader.MAX_LINE_BYTES + " bytes"));
+          } else if (!line.text().isBlank()) {
+            read(line.text(), file.path(), line.number(), markers, violations);
           }
         }
       } catch (IOException | RuntimeException e) {
         return CheckResult.unknown(
-            NAME, output.location(), "cannot read " + file.path() + ": " + e);
+            NAME, output.location(), "cannot read " + file.path() + ": " + CheckResult.describe(e));
       }
     }
-    if (attempts == 0) {
+    if (markers.isEmpty()) {
       return CheckResult.unknown(
           NAME, output.location(), "the in-job witness committed no start marker yet");
     }
     AnomalySink sink = new AnomalySink(RETAINED_ANOMALIES);
     merged(violations).forEach(sink::add);
     List<Anomaly> retained = new ArrayList<>(sink.retained());
+    Optional<String> notStarted = requiredJobId != null ? missing(markers) : lagging(markers);
+    if (retained.isEmpty() && notStarted.isPresent()) {
+      // Violations found are real whatever else is missing; silence is only worth something when
+      // every running attempt is known to be watching.
+      return CheckResult.unknown(NAME, output.location(), notStarted.get());
+    }
     return new CheckResult(
         NAME,
         retained.isEmpty() ? Verdict.VALID : Verdict.INVALID,
         output.location(),
         violations.size()
             + " violations seen inside the job over "
-            + attempts
-            + " task attempts, "
+            + markers.size()
+            + " task attempts ("
+            + attempts(markers)
+            + "), "
             + files.size()
             + " committed files",
         files.size(),
@@ -74,8 +126,112 @@ public final class WitnessChecker {
         "");
   }
 
-  private static Anomaly parse(String line, String file, long lineNumber) {
-    String[] fields = line.split(",");
+  private static void read(
+      String line, String file, long lineNumber, Set<Marker> markers, List<Anomaly> violations) {
+    String[] fields = line.split(",", -1);
+    if (fields.length >= 4 && fields[3].equals(STARTED)) {
+      try {
+        markers.add(
+            new Marker(
+                Integer.parseInt(fields[0]),
+                Integer.parseInt(fields[1]),
+                Long.parseLong(fields[2]),
+                fields.length > 4 ? fields[4] : ""));
+      } catch (NumberFormatException e) {
+        violations.add(unreadable(file, lineNumber, "'" + line + "'"));
+      }
+      return;
+    }
+    violations.add(parse(fields, line, file, lineNumber));
+  }
+
+  /** The first (subtask, attempt) the harness expects that left no marker. */
+  private Optional<String> missing(Set<Marker> markers) {
+    for (Map.Entry<Integer, Integer> expected : requiredAttempts.entrySet()) {
+      boolean found =
+          markers.stream()
+              .anyMatch(
+                  m ->
+                      m.jobId().equals(requiredJobId)
+                          && m.subtask() == expected.getKey()
+                          && m.attempt() == expected.getValue());
+      if (!found) {
+        return Optional.of(
+            "no start marker from subtask "
+                + expected.getKey()
+                + " attempt "
+                + expected.getValue()
+                + " of job "
+                + requiredJobId
+                + ": the witness did not commit since the last restore");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Without the harness: in the newest job (the one with the newest marker), every subtask that
+   * ever started must have a marker of the job's highest attempt. The sequence job is all-to-all,
+   * so Flink's region failover restarts every subtask together; a subtask whose newest attempt lags
+   * has a witness that stopped committing.
+   */
+  private static Optional<String> lagging(Set<Marker> markers) {
+    List<Marker> latest = latestJob(markers);
+    int highest = latest.stream().mapToInt(Marker::attempt).max().orElse(0);
+    Map<Integer, TreeSet<Integer>> attemptsBySubtask = attemptsBySubtask(latest);
+    for (Map.Entry<Integer, TreeSet<Integer>> subtask : attemptsBySubtask.entrySet()) {
+      if (subtask.getValue().last() != highest) {
+        String job = latest.get(0).jobId();
+        return Optional.of(
+            "subtask "
+                + subtask.getKey()
+                + " has start markers of attempts "
+                + subtask.getValue().stream().map(String::valueOf).collect(Collectors.joining(","))
+                + " but "
+                + (job.isEmpty() ? "the job" : "job " + job)
+                + " reached attempt "
+                + highest
+                + ": its witness did not commit since the last restore");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<Marker> latestJob(Set<Marker> markers) {
+    Map<String, List<Marker>> byJob =
+        markers.stream()
+            .collect(Collectors.groupingBy(Marker::jobId, TreeMap::new, Collectors.toList()));
+    return byJob.values().stream()
+        .max(
+            Comparator.comparingLong(
+                    (List<Marker> job) ->
+                        job.stream().mapToLong(Marker::startMillis).max().orElse(0))
+                .thenComparingInt(job -> job.stream().mapToInt(Marker::attempt).max().orElse(0)))
+        .orElseThrow();
+  }
+
+  private static Map<Integer, TreeSet<Integer>> attemptsBySubtask(List<Marker> markers) {
+    Map<Integer, TreeSet<Integer>> bySubtask = new TreeMap<>();
+    markers.forEach(
+        m -> bySubtask.computeIfAbsent(m.subtask(), s -> new TreeSet<>()).add(m.attempt()));
+    return bySubtask;
+  }
+
+  /** "attempts 0..2 of 2 subtasks" of the newest job, and how many jobs there were. */
+  private static String attempts(Set<Marker> markers) {
+    List<Marker> latest = latestJob(markers);
+    int lowest = latest.stream().mapToInt(Marker::attempt).min().orElse(0);
+    int highest = latest.stream().mapToInt(Marker::attempt).max().orElse(0);
+    long subtasks = latest.stream().mapToInt(Marker::subtask).distinct().count();
+    long jobs = markers.stream().map(Marker::jobId).distinct().count();
+    return (lowest == highest ? "attempt " + lowest : "attempts " + lowest + ".." + highest)
+        + " of "
+        + subtasks
+        + (subtasks == 1 ? " subtask" : " subtasks")
+        + (jobs > 1 ? " in the newest of " + jobs + " jobs" : "");
+  }
+
+  private static Anomaly parse(String[] fields, String line, String file, long lineNumber) {
     try {
       AnomalyCategory category =
           switch (fields[3]) {
@@ -88,14 +244,18 @@ public final class WitnessChecker {
       long to = Long.parseLong(fields[2]);
       return new Anomaly(category, Long.parseLong(fields[0]), from, to, to - from + 1, "");
     } catch (RuntimeException e) {
-      return new Anomaly(
-          AnomalyCategory.UNEXPECTED,
-          -1,
-          lineNumber,
-          lineNumber,
-          1,
-          "unreadable witness line " + lineNumber + " of " + file + ": '" + line + "'");
+      return unreadable(file, lineNumber, "'" + line + "'");
     }
+  }
+
+  private static Anomaly unreadable(String file, long lineNumber, String what) {
+    return new Anomaly(
+        AnomalyCategory.UNEXPECTED,
+        -1,
+        lineNumber,
+        lineNumber,
+        1,
+        "unreadable witness line " + lineNumber + " of " + file + ": " + what);
   }
 
   /** Per key and category, adjacent or overlapping seq ranges become one. */

@@ -136,7 +136,15 @@ public final class CheckCommand implements Callable<Integer> {
           err.println(NAME + ": " + oneLine(e));
           return EXIT_UNKNOWN;
         });
-    int code = commandLine.execute(args);
+    int code;
+    try {
+      code = commandLine.execute(args);
+    } catch (RuntimeException | Error e) {
+      // picocli hands only Exceptions to the handler above; an Error (say, out of memory on some
+      // input nobody foresaw) must still be one line and UNKNOWN, never a stack trace or exit 1.
+      err.println(NAME + ": " + e.getClass().getSimpleName() + ": " + oneLine(e));
+      code = EXIT_UNKNOWN;
+    }
     out.flush();
     err.flush();
     return code;
@@ -170,6 +178,14 @@ public final class CheckCommand implements Callable<Integer> {
       }
       combined.disagreement().ifPresent(out::println);
       out.println("verdict: " + combined.verdict());
+      // Exit 2 always comes with its reason on stderr: unreadable input, a symlink loop, no output.
+      results.stream()
+          .filter(r -> r.verdict() == Verdict.UNKNOWN)
+          .forEach(
+              r ->
+                  spec.commandLine()
+                      .getErr()
+                      .println(NAME + ": " + r.checker() + ": " + r.reason()));
       return exitCode(combined.verdict());
     }
   }

@@ -79,6 +79,10 @@ final class Locations implements AutoCloseable {
   }
 
   private Location directory(Path dir) {
+    if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+      throw new IllegalArgumentException(
+          "dangling or looping symlink: " + dir.toAbsolutePath() + " (point it at the output)");
+    }
     if (!Files.exists(dir)) {
       throw new IllegalArgumentException(
           "no such directory: " + dir.toAbsolutePath() + " (give the sink's output directory)");

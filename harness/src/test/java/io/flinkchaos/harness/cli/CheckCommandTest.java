@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -276,5 +277,99 @@ class CheckCommandTest {
 
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("--records-per-key").contains("--s3-endpoint");
+  }
+
+  @Test
+  void aKeyOutsideTheDeclaredKeysIsUnexpectedNotACrash() throws IOException {
+    write("out/part-a-0-0", List.of("0,0,1,v1", "0,1,2,v1", "1,0,1,v1", "1,1,2,v1", "7,5,6,v1"));
+
+    Run run = check(dir.resolve("out").toString(), "--keys", "2", "--records-per-key", "2");
+
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("  unexpected key 7 seq 5 (key outside 0..1)");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void noPartFilesWithDeclaredKeysIsInvalidEveryKeyLost() throws IOException {
+    Files.createDirectories(dir.resolve("out"));
+
+    Run run = check(dir.resolve("out").toString(), "--keys", "2");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("  lost key 0 seq 0 (no committed record for this key)")
+        .contains("  lost key 1 seq 0 (no committed record for this key)");
+  }
+
+  @Test
+  void partFilesWithoutRecordsAreUnknownWithoutKeysAndInvalidWithKeys() throws IOException {
+    write("out/part-a-0-0", List.of());
+
+    Run unknown = check(dir.resolve("out").toString());
+    Run invalid = check(dir.resolve("out").toString(), "--keys", "1");
+
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.out()).contains("output checker: UNKNOWN (no records");
+    assertThat(unknown.errLines()).singleElement().asString().contains("no records");
+    assertThat(invalid.code()).isEqualTo(1);
+  }
+
+  @Test
+  void anOutputArgumentThatIsASymlinkToTheDirectoryIsFollowed() throws IOException {
+    write("out/part-a-0-0", clean(2, 0, 9, "v1"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("out"));
+
+    Run run = check(link.toString(), "--keys", "2");
+
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("20 records, 2 keys, 1 committed files");
+  }
+
+  @Test
+  void aSymlinkLoopIsUnknownWithOneLineOnStderr() throws IOException {
+    write("out/part-a-0-0", clean(2, 0, 9, "v1"));
+    Files.createDirectories(dir.resolve("out/bucket"));
+    Files.createSymbolicLink(dir.resolve("out/bucket/again"), dir.resolve("out"));
+
+    Run run = check(dir.resolve("out").toString(), "--keys", "2");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("flink-chaos-check: output checker: cannot list committed files: symlink loop")
+        .contains("bucket/again");
+  }
+
+  @Test
+  void aFifoNamedLikeAPartFileIsUnknownAndDoesNotHang() throws Exception {
+    write("out/part-a-0-0", clean(2, 0, 9, "v1"));
+    Path fifo = dir.resolve("out/part-a-1-0");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+
+    Run run = check(dir.resolve("out").toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.out()).doesNotContain("Exception\n\tat ");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("part-a-1-0 is not a regular file");
+  }
+
+  @Test
+  void anOverlongWitnessLineIsUnexpectedNotAnOutOfMemoryError() throws IOException {
+    write("out/part-a-0-0", clean(1, 0, 9, "v1"));
+    Path witness = Files.createDirectories(dir.resolve("witness"));
+    Files.write(witness.resolve("part-w-0-0"), new byte[1 << 20]);
+    Files.write(
+        witness.resolve("part-w-1-0"), List.of("0,0,0,witness-started"), StandardOpenOption.CREATE);
+
+    Run run = check(dir.resolve("out").toString(), "--witness", witness.toString());
+
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("line longer than 65536 bytes");
   }
 }
