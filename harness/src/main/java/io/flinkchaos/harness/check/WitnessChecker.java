@@ -36,14 +36,17 @@ public final class WitnessChecker {
 
   private final String requiredJobId;
   private final Map<Integer, Integer> requiredAttempts;
+  private final long requiredNotBefore;
 
   public WitnessChecker() {
-    this(null, Map.of());
+    this(null, Map.of(), Long.MIN_VALUE);
   }
 
-  private WitnessChecker(String requiredJobId, Map<Integer, Integer> requiredAttempts) {
+  private WitnessChecker(
+      String requiredJobId, Map<Integer, Integer> requiredAttempts, long requiredNotBefore) {
     this.requiredJobId = requiredJobId;
     this.requiredAttempts = new TreeMap<>(requiredAttempts);
+    this.requiredNotBefore = requiredNotBefore;
   }
 
   /**
@@ -58,7 +61,18 @@ public final class WitnessChecker {
     if (attemptBySubtask.isEmpty()) {
       throw new IllegalArgumentException("requireStarted needs at least one subtask attempt");
     }
-    return new WitnessChecker(jobId, attemptBySubtask);
+    return new WitnessChecker(jobId, attemptBySubtask, Long.MIN_VALUE);
+  }
+
+  /**
+   * Like {@link #requireStarted(String, Map)}, and each marker must have started at or after {@code
+   * notBeforeMillis}. A JobManager failover rebuilds the job with the same id and attempt numbers
+   * from 0 again, so only the start time tells the new attempts' markers from the old ones.
+   */
+  public WitnessChecker requireStarted(
+      String jobId, Map<Integer, Integer> attemptBySubtask, long notBeforeMillis) {
+    return new WitnessChecker(
+        requireStarted(jobId, attemptBySubtask).requiredJobId, attemptBySubtask, notBeforeMillis);
   }
 
   public CheckResult check(CommittedOutput output) {
@@ -154,7 +168,8 @@ public final class WitnessChecker {
                   m ->
                       m.jobId().equals(requiredJobId)
                           && m.subtask() == expected.getKey()
-                          && m.attempt() == expected.getValue());
+                          && m.attempt() == expected.getValue()
+                          && m.startMillis() >= requiredNotBefore);
       if (!found) {
         return Optional.of(
             "no start marker from subtask "
@@ -163,6 +178,9 @@ public final class WitnessChecker {
                 + expected.getValue()
                 + " of job "
                 + requiredJobId
+                + (requiredNotBefore == Long.MIN_VALUE
+                    ? ""
+                    : " started at or after " + java.time.Instant.ofEpochMilli(requiredNotBefore))
                 + ": the witness did not commit since the last restore");
       }
     }

@@ -186,12 +186,12 @@ public final class FlinkRestClient implements AutoCloseable {
   }
 
   /**
-   * The current execution attempt number of each subtask of the job's vertex whose name contains
-   * {@code vertexName} (chained vertices are named "a -> b"), keyed by subtask index. Empty if no
-   * vertex matches.
+   * The current execution attempt of each subtask of the job's vertex whose name contains {@code
+   * vertexName} (chained vertices are named "a -> b"), keyed by subtask index. Empty if no vertex
+   * matches.
    */
-  public Map<Integer, Integer> currentAttempts(JobID jobId, String vertexName) {
-    Map<Integer, Integer> attempts = new TreeMap<>();
+  public Map<Integer, SubtaskAttempt> currentAttempts(JobID jobId, String vertexName) {
+    Map<Integer, SubtaskAttempt> attempts = new TreeMap<>();
     for (JobDetailsInfo.JobVertexDetailsInfo vertex : jobDetails(jobId).getJobVertexInfos()) {
       if (!vertex.getName().contains(vertexName)) {
         continue;
@@ -206,7 +206,11 @@ public final class FlinkRestClient implements AutoCloseable {
               EmptyRequestBody.getInstance(),
               List.of())
           .getSubtasks()
-          .forEach(s -> attempts.put(s.getSubtaskIndex(), s.getAttempt()));
+          .forEach(
+              s ->
+                  attempts.put(
+                      s.getSubtaskIndex(),
+                      new SubtaskAttempt(s.getSubtaskIndex(), s.getAttempt(), s.getStartTime())));
     }
     return attempts;
   }

@@ -5,13 +5,16 @@ import io.flinkchaos.harness.check.CombinedVerdict;
 import io.flinkchaos.harness.check.Frontier;
 import io.flinkchaos.harness.check.SequenceChecker;
 import io.flinkchaos.harness.check.WitnessChecker;
+import io.flinkchaos.harness.flink.SubtaskAttempt;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.OutputContract;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Storage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs every witness a job has on its committed output: the output checker, the in-job witness.
@@ -21,6 +24,12 @@ final class Verification {
 
   /** The sequence job's keyed operator, where the in-job witness lives (fixtures/jobs). */
   static final String WITNESS_VERTEX = "per-key count";
+
+  /**
+   * Markers carry the TaskManager's clock, REST the JobManager's: on Kubernetes they may differ a
+   * little. A JobManager failover (same job id, attempts from 0 again) takes longer than this.
+   */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(2);
 
   private Verification() {}
 
@@ -80,7 +89,8 @@ final class Verification {
   }
 
   private static WitnessChecker witnessChecker(DeployedJob job, FlinkCluster cluster) {
-    Map<Integer, Integer> attempts = cluster.rest().currentAttempts(job.jobId(), WITNESS_VERTEX);
+    Map<Integer, SubtaskAttempt> attempts =
+        cluster.rest().currentAttempts(job.jobId(), WITNESS_VERTEX);
     if (attempts.isEmpty()) {
       throw new IllegalStateException(
           job
@@ -88,6 +98,11 @@ final class Verification {
               + WITNESS_VERTEX
               + "': cannot tell which task attempts must have started the witness");
     }
-    return new WitnessChecker().requireStarted(job.jobId().toString(), attempts);
+    Map<Integer, Integer> attemptBySubtask = new TreeMap<>();
+    attempts.forEach((subtask, attempt) -> attemptBySubtask.put(subtask, attempt.attempt()));
+    long deployed =
+        attempts.values().stream().mapToLong(SubtaskAttempt::startMillis).min().orElse(0);
+    return new WitnessChecker()
+        .requireStarted(job.jobId().toString(), attemptBySubtask, deployed - CLOCK_SKEW.toMillis());
   }
 }
