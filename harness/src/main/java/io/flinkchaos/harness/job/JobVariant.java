@@ -22,6 +22,27 @@ public enum JobVariant {
   LOSSY_SINK("lossy-sink", "v1", Map.of("mutation", "lossy-sink")),
   TRANSIENT_STATE("transient-state", "v1", Map.of("mutation", "transient-state")),
   SILENT_DUPLICATOR("silent-duplicator", "v1", Map.of("mutation", "silent-duplicator")),
+  /** Drops every record once restored: the committed frontier stalls after a fault. */
+  SILENT_AFTER_RESTORE("silent-after-restore", "v1", Map.of("mutation", "silent-after-restore")),
+  /**
+   * Writes visible part files inside snapshotState and pauses there (--snapshot-pause-ms, 2000):
+   * duplicated after a fault while a checkpoint is in progress. Its sink replaces the FileSink.
+   */
+  EAGER_SINK("eager-sink", "v1", Map.of("mutation", "eager-sink")),
+  /**
+   * A two-phase sink whose committer drops recovered committables and pauses before committing
+   * (--commit-pause-ms, 3000): lost after a fault right after a checkpoint completed.
+   */
+  FORGETFUL_COMMITTER("forgetful-committer", "v1", Map.of("mutation", "forgetful-committer")),
+  /** Restored source keys move back 3 seqs: duplicated (both witnesses). */
+  REWINDING_SOURCE("rewinding-source", "v1", Map.of("mutation", "rewinding-source")),
+  /** Restored source keys skip 3 seqs: lost (both witnesses). */
+  SKIPPING_SOURCE("skipping-source", "v1", Map.of("mutation", "skipping-source")),
+  /**
+   * The new side of an upgrade that re-emits each key's previous record once after the restore: a
+   * duplicate committed late, carrying v2.
+   */
+  LATE_DUPLICATE("late-duplicate", "v2", Map.of("mutation", "late-duplicate")),
   /** A v2 whose counter has another uid, restored with allowNonRestoredState: counts restart. */
   UID_CHANGE("uid-change", "v2", Map.of("counter-uid", "per-key-count-renamed"));
 
@@ -54,9 +75,13 @@ public enum JobVariant {
     return all;
   }
 
-  /** Mutants that drop operator state on purpose restore with allowNonRestoredState. */
+  /**
+   * Mutants that drop operator state on purpose restore with allowNonRestoredState; so do the
+   * mutants whose own sink replaces the FileSink, whose state (uid committed-output) has no
+   * operator to go to after an upgrade into them.
+   */
   boolean allowNonRestoredState() {
-    return this == UID_CHANGE;
+    return this == UID_CHANGE || this == EAGER_SINK || this == FORGETFUL_COMMITTER;
   }
 
   public static JobVariant fromLabel(String text) {

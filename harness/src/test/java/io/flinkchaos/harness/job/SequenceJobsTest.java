@@ -52,6 +52,32 @@ class SequenceJobsTest {
   }
 
   @Test
+  void everyMutantIsRegisteredByItsMutationName() {
+    for (String name :
+        new String[] {
+          "silent-after-restore",
+          "eager-sink",
+          "forgetful-committer",
+          "rewinding-source",
+          "skipping-source",
+          "late-duplicate"
+        }) {
+      JobSpec mutant =
+          SequenceJobs.spec(
+              JobVariant.fromLabel(name),
+              v1.jar(),
+              URI.create("file:///out"),
+              2,
+              Duration.ofSeconds(1),
+              1000);
+      assertThat(mutant.args()).as(name).containsSubsequence("--mutation", name);
+      assertThat(SequenceJobs.as(JobVariant.SEQUENCE, mutant).args()).doesNotContain("--mutation");
+    }
+    assertThat(JobVariant.fromLabel("late-duplicate").version()).isEqualTo("v2");
+    assertThat(SequenceJobs.as(JobVariant.EAGER_SINK, v1).allowNonRestoredState()).isTrue();
+  }
+
+  @Test
   void unknownVariantNamesTheKnownOnes() {
     assertThatThrownBy(() -> JobVariant.fromLabel("exactly-twice"))
         .hasMessageStartingWith(
