@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class ClusterCleanupIT {
 
       long started = System.nanoTime();
       end(owner, ending);
-      List<Long> left = awaitGone(pids);
+      List<Long> left = awaitGone(pids, clusterDir(), owner.pid());
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
       String measured =
@@ -80,7 +81,8 @@ class ClusterCleanupIT {
           .isTrue();
     } finally {
       owner.destroyForcibly();
-      pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      running(pids, clusterDir(), owner.pid())
+          .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
   }
 
@@ -95,7 +97,7 @@ class ClusterCleanupIT {
         .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
     command.add("-Dharness.platform=local");
     command.add("-Dharness.storage=file");
-    command.add("-Dharness.work-dir=" + workDir.resolve("harness"));
+    command.add("-Dharness.work-dir=" + clusterDir());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ClusterOwner.class.getName());
@@ -105,6 +107,11 @@ class ClusterCleanupIT {
         .redirectErrorStream(true)
         .redirectOutput(output.toFile())
         .start();
+  }
+
+  /** Every cluster process of the stand-in names this directory on its command line. */
+  private Path clusterDir() {
+    return workDir.resolve("harness");
   }
 
   private static List<Long> awaitClusterPids(Process owner, Path output) {
@@ -150,24 +157,36 @@ class ClusterCleanupIT {
   }
 
   /**
-   * Polls every 20 ms (finer than Waits) so the measured time is accurate; returns what is left.
+   * Polls every 20 ms (finer than Waits) until the printed pids and any other process started for
+   * {@code clusterDir} (a replacement started while shutting down) have exited; returns what is
+   * left.
    */
-  private static List<Long> awaitGone(List<Long> pids) {
+  private static List<Long> awaitGone(List<Long> pids, Path clusterDir, long ownerPid) {
     try {
-      Awaitility.await("cluster processes " + pids + " to exit")
+      Awaitility.await(
+              "cluster processes " + pids + " and any started in " + clusterDir + " to exit")
           .atMost(OBSERVED_AT_MOST)
           .pollDelay(Duration.ZERO)
           .pollInterval(Duration.ofMillis(20))
-          .until(() -> running(pids).isEmpty());
+          .until(() -> running(pids, clusterDir, ownerPid).isEmpty());
     } catch (ConditionTimeoutException e) {
       // reported by the caller with the pids still running
     }
-    return running(pids);
+    return running(pids, clusterDir, ownerPid);
   }
 
   /** Pids still running; a zombie has exited and only waits for its new parent to reap it. */
-  private static List<Long> running(List<Long> pids) {
-    return pids.stream().filter(ClusterCleanupIT::isRunning).toList();
+  private static List<Long> running(List<Long> pids, Path clusterDir, long ownerPid) {
+    String dir = clusterDir.toString();
+    return Stream.concat(
+            pids.stream(),
+            ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ownerPid)
+                .filter(p -> p.info().commandLine().orElse("").contains(dir))
+                .map(ProcessHandle::pid))
+        .distinct()
+        .filter(ClusterCleanupIT::isRunning)
+        .toList();
   }
 
   private static boolean isRunning(long pid) {
