@@ -60,8 +60,8 @@ final class SupervisedProcess {
   }
 
   synchronized void start() {
-    ShutdownReaper.register(
-        this); // before the check: the reaper then sees it or it sees the reaper
+    // Register before the check: either the reaper sees this process or this sees the reaper.
+    ShutdownReaper.register(this);
     if (ShutdownReaper.shuttingDown()) {
       throw new IllegalStateException(name + " not started: the harness JVM is shutting down");
     }
