@@ -308,16 +308,11 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     Path out = dir.resolve(name + ".g" + generation + ".out");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.redirectErrorStream(true).redirectOutput(out.toFile());
-    builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     Map<String, String> env = builder.environment();
     env.put("FLINK_PLUGINS_DIR", pluginsDir.toString());
     env.putAll(storage.processEnvironment());
     env.remove("FLINK_CONF_DIR");
     return builder;
-  }
-
-  private static java.io.File nullDevice() {
-    return new java.io.File("/dev/null");
   }
 
   private Path processDir(String name) {
@@ -596,7 +591,7 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   public void close() {
     List<SupervisedProcess> all = new ArrayList<>(taskManagers);
     all.add(jobManager);
-    all.parallelStream().forEach(process -> process.stop(STOP_GRACE));
+    SupervisedProcess.stopAll(all, STOP_GRACE);
     if (zooKeeper != null) {
       zooKeeper.stop(STOP_GRACE);
     }

@@ -2,7 +2,6 @@ package io.flinkchaos.harness.platform.local;
 
 import io.flinkchaos.harness.s3.S3Endpoint;
 import io.flinkchaos.harness.wait.Waits;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -96,8 +95,7 @@ public final class S3ProxyServer implements AutoCloseable {
                             properties.toString()))
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("s3proxy.g" + generation + ".out").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))),
+                    .redirectOutput(dir.resolve("s3proxy.g" + generation + ".out").toFile()),
             events);
     S3ProxyServer server =
         new S3ProxyServer(process, S3Endpoint.compatible(uri, accessKey, secretKey));

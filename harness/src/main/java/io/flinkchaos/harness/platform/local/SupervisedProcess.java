@@ -2,8 +2,15 @@ package io.flinkchaos.harness.platform.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -14,11 +21,22 @@ import java.util.function.IntFunction;
  * any reason (a SIGKILL from a fault included) a new generation is started at once. Three exits
  * within {@link #CRASH_WINDOW} of starting stop the restarts (a crash loop), and {@link #stop} ends
  * supervision before terminating the process.
+ *
+ * <p>Each generation runs in its own session ({@code setsid}), so a terminal's Ctrl-C reaches only
+ * the harness JVM, which ends its processes itself ({@link ShutdownReaper}) instead of racing their
+ * own exits. Its stdin is a pipe from this JVM, the lifeline: the kernel closes it the moment this
+ * JVM dies in any way (SIGKILL included) or {@link Process#destroy} closes it, and OrphanGuard in
+ * the process halts on that EOF. Nothing is started or restarted once this JVM is shutting down.
  */
 final class SupervisedProcess {
 
   static final Duration CRASH_WINDOW = Duration.ofSeconds(10);
+
+  /** How long {@link #stopAll} waits for SIGKILLed processes to be reaped. */
+  static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
   private static final int CRASH_LOOP_LIMIT = 3;
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final String name;
   private final IntFunction<ProcessBuilder> launcher;
@@ -42,6 +60,11 @@ final class SupervisedProcess {
   }
 
   synchronized void start() {
+    // Register before the check: either the reaper sees this process or this sees the reaper.
+    ShutdownReaper.register(this);
+    if (ShutdownReaper.shuttingDown()) {
+      throw new IllegalStateException(name + " not started: the harness JVM is shutting down");
+    }
     supervising = true;
     held = false;
     failure = null;
@@ -52,7 +75,7 @@ final class SupervisedProcess {
   private void launch() {
     generation++;
     try {
-      current = launcher.apply(generation).start();
+      current = inOwnSessionWithLifeline(launcher.apply(generation)).start();
     } catch (IOException e) {
       supervising = false;
       failure = name + " could not be started: " + e.getMessage();
@@ -63,6 +86,16 @@ final class SupervisedProcess {
     Process started = current;
     events.accept(name + " generation " + generation + " started, pid " + started.pid());
     started.onExit().thenAccept(this::exited);
+  }
+
+  private static ProcessBuilder inOwnSessionWithLifeline(ProcessBuilder builder) {
+    if (Files.isExecutable(SETSID)) {
+      // setsid execs in place (the child is no group leader), so the pid stays the JVM's
+      List<String> command = new ArrayList<>(builder.command());
+      command.add(0, SETSID.toString());
+      builder.command(command);
+    }
+    return builder.redirectInput(ProcessBuilder.Redirect.PIPE);
   }
 
   private synchronized void exited(Process process) {
@@ -79,6 +112,11 @@ final class SupervisedProcess {
             + " after "
             + lived.toMillis()
             + " ms");
+    if (ShutdownReaper.shuttingDown()) {
+      supervising = false;
+      events.accept(name + " not restarted: the harness JVM is shutting down");
+      return;
+    }
     quickExits = lived.compareTo(CRASH_WINDOW) < 0 ? quickExits + 1 : 0;
     if (quickExits >= CRASH_LOOP_LIMIT) {
       supervising = false;
@@ -127,25 +165,61 @@ final class SupervisedProcess {
 
   /** Ends supervision, asks the process to stop (SIGTERM) and kills it after {@code grace}. */
   void stop(Duration grace) {
-    Process process;
-    synchronized (this) {
-      supervising = false;
-      process = current;
+    stopAll(List.of(this), grace);
+  }
+
+  /**
+   * Ends the supervision of all {@code processes} first, then SIGTERMs them all at once, SIGKILLs
+   * those still running after {@code grace}, and waits at most {@link #KILL_WAIT} for those.
+   */
+  static void stopAll(Collection<SupervisedProcess> processes, Duration grace) {
+    List<Stopping> stopping = new ArrayList<>();
+    for (SupervisedProcess owner : processes) {
+      Process process = owner.endSupervision();
+      if (process != null && process.isAlive()) {
+        stopping.add(new Stopping(owner, process));
+      }
     }
-    if (process == null || !process.isAlive()) {
+    stopping.forEach(s -> s.process().destroy());
+    if (awaitExit(stopping, grace)) {
       return;
     }
-    process.destroy();
+    for (Stopping s : stopping) {
+      if (s.process().isAlive()) {
+        s.report("still running " + grace.toMillis() + " ms after SIGTERM, killed with SIGKILL");
+        s.process().destroyForcibly();
+      }
+    }
+    if (!awaitExit(stopping, KILL_WAIT)) {
+      stopping.stream()
+          .filter(s -> s.process().isAlive())
+          .forEach(s -> s.report("still running " + KILL_WAIT.toSeconds() + " s after SIGKILL"));
+    }
+  }
+
+  private record Stopping(SupervisedProcess owner, Process process) {
+    void report(String what) {
+      owner.events.accept(owner.name + " pid " + process.pid() + " " + what);
+    }
+  }
+
+  private synchronized Process endSupervision() {
+    supervising = false;
+    ShutdownReaper.unregister(this);
+    return current;
+  }
+
+  private static boolean awaitExit(List<Stopping> stopping, Duration atMost) {
+    CompletableFuture<?>[] exits =
+        stopping.stream().map(s -> s.process().onExit()).toArray(CompletableFuture[]::new);
     try {
-      process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      process.destroyForcibly();
-      process.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+      CompletableFuture.allOf(exits).get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    } catch (java.util.concurrent.ExecutionException e) {
-      process.destroyForcibly();
+      return false;
     }
   }
 

@@ -3,6 +3,9 @@ package io.flinkchaos.harness.platform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkchaos.harness.wait.Waits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,5 +51,60 @@ class SupervisedProcessTest {
 
     assertThat(failure).startsWith("crasher exited 3 times within 10 s of starting");
     assertThat(process.generation()).isEqualTo(3);
+  }
+
+  @Test
+  void stopAllKillsProcessesThatIgnoreSigtermInParallelAfterTheGrace() {
+    List<SupervisedProcess> stubborn =
+        List.of(1, 2, 3).stream()
+            .map(
+                i ->
+                    new SupervisedProcess(
+                        "stubborn-" + i,
+                        gen -> new ProcessBuilder("sh", "-c", "trap '' TERM; exec sleep 60"),
+                        events::add))
+            .toList();
+    stubborn.forEach(SupervisedProcess::start);
+    List<Long> pids = stubborn.stream().map(SupervisedProcess::pid).toList();
+    Waits.until(
+        "the shells to ignore SIGTERM and exec sleep",
+        Duration.ofSeconds(10),
+        () -> pids.stream().map(SupervisedProcessTest::command).toList(),
+        commands -> commands.stream().allMatch("sleep"::equals));
+
+    long started = System.nanoTime();
+    SupervisedProcess.stopAll(stubborn, Duration.ofMillis(300));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid)).isEmpty());
+    assertThat(millis).as("one grace for all, not one per process").isLessThan(2_000);
+    assertThat(events).filteredOn(e -> e.contains("killed with SIGKILL")).hasSize(3);
+    assertThat(stubborn).allSatisfy(p -> assertThat(p.generation()).isEqualTo(1));
+  }
+
+  @Test
+  void eachProcessRunsInItsOwnSessionWithAPipeOnStdin() throws IOException {
+    SupervisedProcess process =
+        new SupervisedProcess("sleeper", gen -> new ProcessBuilder("sleep", "60"), events::add);
+    process.start();
+    try {
+      long pid = process.pid();
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      assertThat(Long.parseLong(fields[3])).as("session id of pid %d", pid).isEqualTo(pid);
+      assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", "0")))
+          .asString()
+          .startsWith("pipe:");
+    } finally {
+      process.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  private static String command(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+    } catch (IOException e) {
+      return "gone: " + e.getMessage();
+    }
   }
 }
