@@ -39,6 +39,16 @@ Feature: The harness catches broken jobs
       | lossy-sink           | INVALID | lost records       | no anomalies   |
       | silent-after-restore | INVALID | stalled keys       | no anomalies   |
 
+  Scenario: a witness that goes mute after a restore is UNKNOWN, never VALID
+    Given a Flink cluster with 2 TaskManagers
+    And the mute-witness job runs with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When TaskManager 1 is killed
+    Then the job is running again within 30 s
+    And after 3 more checkpoints the verdict is UNKNOWN
+    And the output checker reports no anomalies
+    And the in-job witness is UNKNOWN
+
   Scenario Outline: the <job> job with a TaskManager killed while a checkpoint is in progress is <verdict>
     Given a Flink cluster with 2 TaskManagers
     And the <job> job runs with parallelism 2 and checkpoints every 1 s
@@ -117,6 +127,7 @@ Feature: The harness catches broken jobs
       | job               | verdict | output checker     | in-job witness |
       | silent-duplicator | INVALID | duplicated records | no anomalies   |
 
+  @extended
   Scenario Outline: a last-state upgrade to the <job> job is <verdict>
     Given a Flink cluster with 2 TaskManagers
     And the sequence job runs with parallelism 2 and checkpoints every 1 s
@@ -135,6 +146,7 @@ Feature: The harness catches broken jobs
       | job             | verdict | output checker | in-job witness |
       | transient-state | INVALID | state resets   | state resets   |
 
+  @extended
   Scenario Outline: the <job> job rescaled from 2 to 3 is <verdict>
     Given a Flink cluster with 2 TaskManagers
     And the <job> job runs with parallelism 2 and checkpoints every 1 s
@@ -153,6 +165,7 @@ Feature: The harness catches broken jobs
       | job              | verdict | output checker     | in-job witness     |
       | rewinding-source | INVALID | duplicated records | duplicated records |
 
+  @extended
   Scenario Outline: the <job> job under a JobManager failover is <verdict>
     Given a highly available Flink cluster with 2 TaskManagers
     And the <job> job runs with parallelism 2 and checkpoints every 1 s

@@ -43,6 +43,8 @@ public enum JobVariant {
    * duplicate committed late, carrying v2.
    */
   LATE_DUPLICATE("late-duplicate", "v2", Map.of("mutation", "late-duplicate")),
+  /** A correct job whose in-job witness writes nothing once restored: a broken witness. */
+  MUTE_WITNESS("mute-witness", "v1", Map.of("mutation", "mute-witness")),
   /** A v2 whose counter has another uid, restored with allowNonRestoredState: counts restart. */
   UID_CHANGE("uid-change", "v2", Map.of("counter-uid", "per-key-count-renamed"));
 

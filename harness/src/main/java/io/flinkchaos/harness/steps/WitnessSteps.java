@@ -42,10 +42,10 @@ public final class WitnessSteps {
         .isNotEmpty();
   }
 
-  @Then("the {witness} is VALID")
-  public void theWitnessIsValid(String witness) {
+  @Then("the {witness} is {verdict}")
+  public void theWitnessIs(String witness, Verdict expected) {
     CheckResult result = resultOf(witness, verdicts.lastOrNow());
-    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(expected);
   }
 
   private static CheckResult resultOf(String witness, CombinedVerdict verdict) {

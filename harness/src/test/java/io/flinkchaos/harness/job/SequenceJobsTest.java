@@ -60,7 +60,8 @@ class SequenceJobsTest {
           "forgetful-committer",
           "rewinding-source",
           "skipping-source",
-          "late-duplicate"
+          "late-duplicate",
+          "mute-witness"
         }) {
       JobSpec mutant =
           SequenceJobs.spec(
