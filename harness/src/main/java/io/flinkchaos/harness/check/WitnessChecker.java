@@ -185,7 +185,9 @@ public final class WitnessChecker {
         return Optional.of(
             "subtask "
                 + subtask.getKey()
-                + " has start markers of attempts "
+                + (subtask.getValue().size() == 1
+                    ? " has a start marker of attempt "
+                    : " has start markers of attempts ")
                 + subtask.getValue().stream().map(String::valueOf).collect(Collectors.joining(","))
                 + " but "
                 + (job.isEmpty() ? "the job" : "job " + job)
