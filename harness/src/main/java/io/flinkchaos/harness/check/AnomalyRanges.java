@@ -24,10 +24,14 @@ final class AnomalyRanges {
   private final AnomalyCategory category;
   private final long key;
   private final Detail detail;
-  private long[] starts = new long[0];
-  private long[] ends = new long[0];
-  private long[] records = new long[0];
-  private long[] firstValues = new long[0];
+
+  /** Shared by every key without this anomaly: a healthy key costs no arrays. */
+  private static final long[] NONE = new long[0];
+
+  private long[] starts = NONE;
+  private long[] ends = NONE;
+  private long[] records = NONE;
+  private long[] firstValues = NONE;
   private int size;
 
   AnomalyRanges(AnomalyCategory category, long key, Detail detail) {

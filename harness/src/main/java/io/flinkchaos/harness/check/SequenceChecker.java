@@ -45,12 +45,10 @@ public final class SequenceChecker {
 
   /**
    * Keys {@code 0..keys-1} must all have records; any other key is unexpected. Output without any
-   * record is then INVALID (every key lost), not UNKNOWN.
+   * record is then INVALID (every key lost), not UNKNOWN. {@code forKeys(0)} knows no keys, like
+   * {@link #anyKeys()}.
    */
   public static SequenceChecker forKeys(int keys) {
-    if (keys < 1) {
-      throw new IllegalArgumentException("keys must be at least 1, was " + keys);
-    }
     return new SequenceChecker(keys, 0, List.of(), null);
   }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -187,28 +186,36 @@ public final class WitnessChecker {
     return Optional.empty();
   }
 
+  /** Newer start time first, then the higher attempt (old markers all start at 0). */
+  private static final Comparator<Marker> NEWEST =
+      Comparator.comparingLong(Marker::startMillis).thenComparingInt(Marker::attempt);
+
   /**
-   * Without the harness: in the newest job (the one with the newest marker), every subtask that
-   * ever started must have a marker of the job's highest attempt. The sequence job is all-to-all,
-   * so Flink's region failover restarts every subtask together; a subtask whose newest attempt lags
-   * has a witness that stopped committing.
+   * Without the harness: in the newest job (the one with the newest marker), every subtask's newest
+   * marker must be of the attempt of the job's newest marker. The sequence job is all-to-all, so
+   * Flink's region failover restarts every subtask together; a subtask whose newest marker is of
+   * another attempt has a witness that stopped committing. Newest by start time, not by attempt
+   * number: a JobManager failover rebuilds the job under the same id with attempts from 0 again.
+   * Markers without a start time (the old format) fall back to the highest attempt.
    */
   private static Optional<String> lagging(Set<Marker> markers) {
     List<Marker> latest = latestJob(markers);
-    int highest = latest.stream().mapToInt(Marker::attempt).max().orElse(0);
-    Map<Integer, TreeSet<Integer>> attemptsBySubtask = attemptsBySubtask(latest);
-    for (Map.Entry<Integer, TreeSet<Integer>> subtask : attemptsBySubtask.entrySet()) {
-      if (subtask.getValue().last() != highest) {
-        String job = latest.get(0).jobId();
+    Marker current = latest.stream().max(NEWEST).orElseThrow();
+    Map<Integer, Marker> newestBySubtask = new TreeMap<>();
+    latest.forEach(
+        m -> newestBySubtask.merge(m.subtask(), m, (a, b) -> NEWEST.compare(a, b) >= 0 ? a : b));
+    for (Marker newest : newestBySubtask.values()) {
+      if (newest.attempt() != current.attempt()) {
+        String job = current.jobId();
         return Optional.of(
             "subtask "
-                + subtask.getKey()
-                + " has start markers of attempts "
-                + subtask.getValue().stream().map(String::valueOf).collect(Collectors.joining(","))
+                + newest.subtask()
+                + "'s newest start marker is of attempt "
+                + newest.attempt()
                 + " but "
                 + (job.isEmpty() ? "the job" : "job " + job)
-                + " reached attempt "
-                + highest
+                + "'s newest is of attempt "
+                + current.attempt()
                 + ": its witness did not commit since the last restore");
       }
     }
@@ -226,13 +233,6 @@ public final class WitnessChecker {
                         job.stream().mapToLong(Marker::startMillis).max().orElse(0))
                 .thenComparingInt(job -> job.stream().mapToInt(Marker::attempt).max().orElse(0)))
         .orElseThrow();
-  }
-
-  private static Map<Integer, TreeSet<Integer>> attemptsBySubtask(List<Marker> markers) {
-    Map<Integer, TreeSet<Integer>> bySubtask = new TreeMap<>();
-    markers.forEach(
-        m -> bySubtask.computeIfAbsent(m.subtask(), s -> new TreeSet<>()).add(m.attempt()));
-    return bySubtask;
   }
 
   /** "attempts 0..2 of 2 subtasks" of the newest job, and how many jobs there were. */

@@ -322,6 +322,18 @@ class SequenceCheckerTest {
   }
 
   @Test
+  void noOutputAtAllAfterABaselineIsStalledNotUnknown() {
+    Frontier atFault = Frontier.of(java.util.Map.of(3L, 10L));
+
+    CheckResult result = SequenceChecker.anyKeys().withProgressBeyond(atFault).check(out());
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.INVALID);
+    assertThat(result.anomaliesOf(AnomalyCategory.STALLED))
+        .extracting(Anomaly::key)
+        .containsExactly(3L);
+  }
+
+  @Test
   void aStateResetOverShuffledFilesIsOneRangeCountRestartedAtOne() throws IOException {
     // Key 7 restarted its count at seq 500: counts 1..1500 for seqs 500..1999, the records spread
     // out of seq order over two bucket dirs, as FileSink's rolling and bucketing lay them out.

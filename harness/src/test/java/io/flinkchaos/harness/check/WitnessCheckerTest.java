@@ -101,9 +101,32 @@ class WitnessCheckerTest {
     assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.UNKNOWN);
     assertThat(result.reason())
         .isEqualTo(
-            "subtask 1 has start markers of attempts 0,1 but job "
+            "subtask 1's newest start marker is of attempt 1 but job "
                 + JOB
-                + " reached attempt 2: its witness did not commit since the last restore");
+                + "'s newest is of attempt 2: its witness did not commit since the last restore");
+  }
+
+  @Test
+  void afterAJobManagerFailoverASubtaskWhoseWitnessStoppedIsUnknown() throws IOException {
+    // Same job id, attempt numbers from 0 again after the failover at 10 000 ms; subtask 1's
+    // witness left no marker since, so its newest marker is the old generation's attempt 2.
+    write("part-a-0-0", marker(0, 0, 1000, JOB), marker(0, 2, 3000, JOB), marker(0, 0, 10000, JOB));
+    write("part-a-1-0", marker(1, 0, 1000, JOB), marker(1, 2, 3000, JOB));
+
+    CheckResult result = check();
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(result.reason()).startsWith("subtask 1's newest start marker is of attempt 2");
+  }
+
+  @Test
+  void afterAJobManagerFailoverEverySubtaskRestartedIsValid() throws IOException {
+    write("part-a-0-0", marker(0, 2, 3000, JOB), marker(0, 0, 10000, JOB));
+    write("part-a-1-0", marker(1, 2, 3000, JOB), marker(1, 0, 10050, JOB));
+
+    CheckResult result = check();
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
   }
 
   @Test

@@ -28,8 +28,14 @@ class CheckJarIT {
   }
 
   private Run java(String... args) throws IOException, InterruptedException {
+    return javaWith(List.of(), args);
+  }
+
+  private Run javaWith(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
@@ -85,5 +91,35 @@ class CheckJarIT {
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err().lines()).singleElement().asString().contains("no such directory");
+  }
+
+  @Test
+  void aFiftyMegabyteWitnessLineUnder32MegabytesOfHeapIsAnUnexpectedLineNotAnOutOfMemoryError()
+      throws Exception {
+    Path witness = Files.createDirectories(dir.resolve("witness"));
+    Files.write(witness.resolve("part-w-1-0"), List.of("0,0,0,witness-started"));
+    byte[] chunk = new byte[1 << 20];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    try (var out = Files.newOutputStream(witness.resolve("part-w-0-0"))) {
+      for (int i = 0; i < 50; i++) {
+        out.write(chunk);
+      }
+    }
+
+    Run run =
+        javaWith(
+            List.of("-Xmx32m"),
+            output().toString(),
+            "--keys",
+            "3",
+            "--records-per-key",
+            "50",
+            "--witness",
+            witness.toString());
+
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("unreadable witness line 1 of part-w-0-0: line longer than 65536 bytes");
+    assertThat(run.err()).doesNotContain("OutOfMemoryError");
   }
 }
