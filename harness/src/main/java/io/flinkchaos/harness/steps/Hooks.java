@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scenario lifecycle: evidence attached to every failed scenario; faults healed and jobs cancelled
- * after every scenario whatever its outcome; the platform stopped after the last one.
+ * after every scenario whatever its outcome, and a cluster where that failed (or where a job still
+ * runs) replaced before the next scenario; the platform stopped after the last one.
  */
 public final class Hooks {
 
@@ -46,6 +47,20 @@ public final class Hooks {
               + "' is @kubernetes: skipped on the local platform; run it with"
               + " -Dharness.platform=k3s or -Dharness.platform=kubeconfig");
     }
+  }
+
+  /**
+   * A cluster the last scenario left dirty (a fault not healed, a job not cancelled) or that still
+   * runs a job is not reused: it is stopped here, and this scenario's cluster step starts a fresh
+   * one.
+   */
+  @Before(order = 2)
+  public void replaceUncleanCluster() {
+    Platforms.replaceUncleanCluster()
+        .ifPresent(
+            why ->
+                context.log(
+                    "stopped the previous cluster, this scenario gets a fresh one: " + why));
   }
 
   @After(order = 20_000)
@@ -89,6 +104,8 @@ public final class Hooks {
         fault.heal(context.cluster());
       } catch (RuntimeException e) {
         LOG.warn("Healing '{}' failed: {}", fault.description(), e.getMessage());
+        Platforms.markClusterDirty(
+            "healing '" + fault.description() + "' failed: " + e.getMessage());
       }
     }
     for (DeployedJob job : context.deployedJobs()) {
@@ -96,6 +113,7 @@ public final class Hooks {
         context.cluster().cancel(job);
       } catch (RuntimeException e) {
         LOG.warn("Cancelling {} failed: {}", job, e.getMessage());
+        Platforms.markClusterDirty("cancelling job " + job.jobId() + " failed: " + e.getMessage());
       }
     }
   }
