@@ -75,7 +75,11 @@ public final class Hooks {
     if (context.hasCluster()) {
       for (DeployedJob job : context.deployedJobs()) {
         try {
-          evidence.add("job " + job.jobId(), context.jobWaits().progress(job.jobId()).toString());
+          evidence.add(
+              "job " + job.jobId(),
+              context.jobWaits().progress(job.jobId())
+                  + "\n"
+                  + context.cluster().rest().failures(job.jobId()));
         } catch (RuntimeException e) {
           evidence.add("job " + job.jobId(), "REST unavailable: " + e.getMessage());
         }
