@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.apache.flink.api.common.JobID;
 
 /**
@@ -23,7 +24,7 @@ public final class JobWaits {
   public static final int SLACK_PER_FAULT = 2;
 
   private final JobObserver observer;
-  private final IntSupplier faultsInjected;
+  private final ToIntFunction<JobID> faultsInjected;
 
   /**
    * @param rest the REST client of the current JobManager (re-read on every poll)
@@ -36,7 +37,7 @@ public final class JobWaits {
     this(observer, null);
   }
 
-  private JobWaits(JobObserver observer, IntSupplier faultsInjected) {
+  private JobWaits(JobObserver observer, ToIntFunction<JobID> faultsInjected) {
     this.observer = observer;
     this.faultsInjected = faultsInjected;
   }
@@ -50,7 +51,15 @@ public final class JobWaits {
    *     every poll, so faults injected later count
    */
   public JobWaits withExpectedRestarts(IntSupplier faultsInjected) {
-    return new JobWaits(observer, faultsInjected);
+    return withExpectedRestarts(jobId -> faultsInjected.getAsInt());
+  }
+
+  /**
+   * Like {@link #withExpectedRestarts(IntSupplier)}, with the faults counted for the job waited for
+   * (an upgrade's new job has its own, fresh exception history).
+   */
+  public JobWaits withExpectedRestarts(ToIntFunction<JobID> faultsInjectedFor) {
+    return new JobWaits(observer, faultsInjectedFor);
   }
 
   /** Restarts the budget allows for {@code faults} injected faults. */
@@ -128,7 +137,7 @@ public final class JobWaits {
     if (faultsInjected == null) {
       return null;
     }
-    int faults = faultsInjected.getAsInt();
+    int faults = faultsInjected.applyAsInt(progress.job().jobId());
     int allowed = allowedRestarts(faults);
     if (failures.count() > allowed) {
       return "the job failed "

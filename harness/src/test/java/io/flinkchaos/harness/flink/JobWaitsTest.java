@@ -96,6 +96,20 @@ class JobWaitsTest {
   }
 
   @Test
+  void theBudgetIsCountedForTheJobWaitedFor() {
+    JobID other = JobID.generate();
+    FakeJobObserver job = new FakeJobObserver().then(JobStatus.RESTARTING, false, 1, "kill");
+
+    assertThatThrownBy(
+            () ->
+                new JobWaits(job)
+                    .withExpectedRestarts(id -> id.equals(other) ? 1 : 0)
+                    .fullyRunning(JOB, LONG))
+        .isInstanceOf(UnexpectedStateException.class)
+        .hasMessageContaining("more than the 0 restarts that 0 injected fault(s) explain");
+  }
+
+  @Test
   void withoutABudgetARestartLoopTimesOutShowingTheLatestRootException() {
     FakeJobObserver job = new FakeJobObserver().then(JobStatus.RESTARTING, false, 9, BOOM);
 
