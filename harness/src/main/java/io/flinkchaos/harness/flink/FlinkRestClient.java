@@ -30,6 +30,8 @@ import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
 import org.apache.flink.runtime.rest.messages.JobCancellationHeaders;
 import org.apache.flink.runtime.rest.messages.JobCancellationMessageParameters;
+import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
+import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
 import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobVertexDetailsHeaders;
 import org.apache.flink.runtime.rest.messages.JobVertexDetailsInfo;
@@ -45,6 +47,7 @@ import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistic
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsHeaders;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters;
 import org.apache.flink.runtime.rest.messages.job.savepoints.SavepointInfo;
 import org.apache.flink.runtime.rest.messages.job.savepoints.SavepointStatusHeaders;
 import org.apache.flink.runtime.rest.messages.job.savepoints.SavepointStatusMessageParameters;
@@ -52,6 +55,7 @@ import org.apache.flink.runtime.rest.messages.job.savepoints.SavepointTriggerMes
 import org.apache.flink.runtime.rest.messages.job.savepoints.stop.StopWithSavepointRequestBody;
 import org.apache.flink.runtime.rest.messages.job.savepoints.stop.StopWithSavepointTriggerHeaders;
 import org.apache.flink.runtime.rest.messages.queue.QueueStatus;
+import org.apache.flink.runtime.rest.util.RestClientException;
 import org.apache.flink.runtime.rest.util.RestConstants;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunHeaders;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunMessageParameters;
@@ -258,6 +262,32 @@ public final class FlinkRestClient implements AutoCloseable {
             stats.getLatestAckTimestamp());
   }
 
+  /**
+   * The job's failures from its exception history ({@code GET /jobs/:id/exceptions}, Flink's {@code
+   * JobExceptionsHeaders}). The scheduler adds one entry per failure-handling cycle, i.e. per
+   * restart or the final failure, and folds failures of the same cycle into {@code
+   * concurrentExceptions} (1.20 {@code SchedulerBase#archiveFromFailureHandlingResult}); the
+   * handler lists entries newest first and caps them at its default of 20, and the scheduler keeps
+   * at most {@code web.exception-history-size} (16) of them.
+   */
+  public JobFailures failures(JobID jobId) {
+    JobExceptionsMessageParameters parameters = new JobExceptionsMessageParameters();
+    parameters.jobPathParameter.resolve(jobId);
+    JobExceptionsInfoWithHistory.JobExceptionHistory history =
+        call(
+                "GET /jobs/" + jobId + "/exceptions",
+                JobExceptionsHeaders.getInstance(),
+                parameters,
+                EmptyRequestBody.getInstance(),
+                List.of())
+            .getExceptionHistory();
+    List<JobExceptionsInfoWithHistory.RootExceptionInfo> entries = history.getEntries();
+    return new JobFailures(
+        entries.size(),
+        history.isTruncated(),
+        entries.isEmpty() ? null : FlinkErrorText.summarize(entries.get(0).getStacktrace()));
+  }
+
   public void cancel(JobID jobId) {
     JobCancellationMessageParameters parameters =
         new JobCancellationMessageParameters()
@@ -363,8 +393,31 @@ public final class FlinkRestClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new FlinkRestException(what + " at " + endpoint() + " was interrupted", e);
     } catch (Exception e) {
+      RestClientException answer = answerIn(e);
+      if (answer != null) {
+        throw new FlinkRestException(
+            what
+                + " at "
+                + endpoint()
+                + " failed ("
+                + answer.getHttpResponseStatus().code()
+                + "): "
+                + FlinkErrorText.summarize(answer.getMessage()),
+            e,
+            answer.getHttpResponseStatus().code());
+      }
       throw new FlinkRestException(what + " at " + endpoint() + " failed: " + describe(e), e);
     }
+  }
+
+  /** Flink's answer to a failed call: its message carries the server's error list. */
+  private static RestClientException answerIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RestClientException answer) {
+        return answer;
+      }
+    }
+    return null;
   }
 
   private static String describe(Throwable e) {

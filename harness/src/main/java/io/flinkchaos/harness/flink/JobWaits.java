@@ -3,27 +3,77 @@ package io.flinkchaos.harness.flink;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.apache.flink.api.common.JobID;
 
 /**
  * Bounded waits on a job's progress over Flink's REST API. Each fails fast when the job reaches a
- * terminal state it cannot leave (Flink's own waitForJobStatus does the same).
+ * terminal state it cannot leave (Flink's own waitForJobStatus does the same), naming the job's
+ * root exception, and, given the faults a scenario injected ({@link #withExpectedRestarts}), when
+ * the job restarts more often than those faults explain: a job in a restart loop fails the wait at
+ * once instead of sitting out its timeout.
  */
 public final class JobWaits {
 
-  private final Supplier<FlinkRestClient> rest;
+  /**
+   * Restarts allowed per injected fault beyond the one it explains: one TaskManager kill can fail
+   * tasks of several pipelined regions, and each region's failure is its own restart.
+   */
+  public static final int SLACK_PER_FAULT = 2;
+
+  private final JobObserver observer;
+  private final ToIntFunction<JobID> faultsInjected;
 
   /**
    * @param rest the REST client of the current JobManager (re-read on every poll)
    */
   public JobWaits(Supplier<FlinkRestClient> rest) {
-    this.rest = rest;
+    this(JobObserver.overRest(rest), null);
+  }
+
+  public JobWaits(JobObserver observer) {
+    this(observer, null);
+  }
+
+  private JobWaits(JobObserver observer, ToIntFunction<JobID> faultsInjected) {
+    this.observer = observer;
+    this.faultsInjected = faultsInjected;
+  }
+
+  /**
+   * The same waits with a restart budget: they fail as soon as the job's exception history holds
+   * more than {@code faults * (1 + SLACK_PER_FAULT)} failures. Without it only a terminal state
+   * fails a wait early.
+   *
+   * @param faultsInjected faults injected since the job started that may make it restart; read on
+   *     every poll, so faults injected later count
+   */
+  public JobWaits withExpectedRestarts(IntSupplier faultsInjected) {
+    return withExpectedRestarts(jobId -> faultsInjected.getAsInt());
+  }
+
+  /**
+   * Like {@link #withExpectedRestarts(IntSupplier)}, with the faults counted for the job waited for
+   * (an upgrade's new job has its own, fresh exception history).
+   */
+  public JobWaits withExpectedRestarts(ToIntFunction<JobID> faultsInjectedFor) {
+    return new JobWaits(observer, faultsInjectedFor);
+  }
+
+  /** Restarts the budget allows for {@code faults} injected faults. */
+  public static int allowedRestarts(int faults) {
+    return faults * (1 + SLACK_PER_FAULT);
   }
 
   public JobProgress progress(JobID jobId) {
-    FlinkRestClient client = rest.get();
-    return new JobProgress(client.job(jobId), client.checkpoints(jobId));
+    return observer.progress(jobId);
+  }
+
+  /** Progress with the job's failures, for waits that judge restarts and report root causes. */
+  private JobProgress observe(JobID jobId) {
+    return observer.progress(jobId).withFailures(observer.failures(jobId));
   }
 
   /** Job RUNNING and every vertex RUNNING. */
@@ -31,9 +81,9 @@ public final class JobWaits {
     return Waits.until(
         "job " + jobId + " and all its vertices to be RUNNING",
         atMost,
-        () -> progress(jobId),
+        () -> observe(jobId),
         p -> p.job().isFullyRunning(),
-        JobWaits::terminal);
+        this::unrecoverable);
   }
 
   /** At least {@code count} completed checkpoints in total. */
@@ -41,9 +91,9 @@ public final class JobWaits {
     return Waits.until(
         "job " + jobId + " to complete " + count + " checkpoints",
         atMost,
-        () -> progress(jobId),
+        () -> observe(jobId),
         p -> p.checkpoints().completed() >= count,
-        JobWaits::terminal);
+        this::unrecoverable);
   }
 
   /**
@@ -53,13 +103,13 @@ public final class JobWaits {
     return Waits.until(
         "job " + jobId + " to restore from a checkpoint >= " + minId + " after " + since,
         atMost,
-        () -> progress(jobId),
+        () -> observe(jobId),
         p ->
             p.checkpoints()
                 .lastRestored()
                 .filter(r -> r.timestamp() >= since.toEpochMilli() && r.id() >= minId)
                 .isPresent(),
-        JobWaits::terminal);
+        this::unrecoverable);
   }
 
   /** Fully running again after a restore that happened after {@code since}. */
@@ -67,19 +117,41 @@ public final class JobWaits {
     return Waits.until(
         "job " + jobId + " to be restored and fully RUNNING again after " + since,
         atMost,
-        () -> progress(jobId),
+        () -> observe(jobId),
         p ->
             p.job().isFullyRunning()
                 && p.checkpoints()
                     .lastRestored()
                     .filter(r -> r.timestamp() >= since.toEpochMilli())
                     .isPresent(),
-        JobWaits::terminal);
+        this::unrecoverable);
   }
 
-  private static String terminal(JobProgress progress) {
-    return progress.job().isTerminal()
-        ? "the job reached terminal state " + progress.job().status()
-        : null;
+  /** Why the wait cannot succeed any more, or null to keep waiting. */
+  private String unrecoverable(JobProgress progress) {
+    JobFailures failures = progress.failures();
+    String cause = failures.latest() == null ? "" : "; root exception: " + failures.latest();
+    if (progress.job().isTerminal()) {
+      return "the job reached terminal state " + progress.job().status() + cause;
+    }
+    if (faultsInjected == null) {
+      return null;
+    }
+    int faults = faultsInjected.applyAsInt(progress.job().jobId());
+    int allowed = allowedRestarts(faults);
+    if (failures.count() > allowed) {
+      return "the job failed "
+          + failures.count()
+          + (failures.truncated() ? "+" : "")
+          + " times, more than the "
+          + allowed
+          + " restarts that "
+          + faults
+          + " injected fault(s) explain ("
+          + SLACK_PER_FAULT
+          + " extra per fault)"
+          + cause;
+    }
+    return null;
   }
 }

@@ -1,5 +1,7 @@
 package io.flinkchaos.harness.platform;
 
+import java.util.Optional;
+
 /**
  * Where Flink runs: {@code local} processes, {@code k3s}, or an existing cluster from a kubeconfig.
  * A platform starts its cluster lazily, reuses it across scenarios while the requested shape
@@ -11,6 +13,15 @@ public interface Platform extends AutoCloseable {
 
   /** A ready cluster of this shape, started on first use and reused afterwards. */
   FlinkCluster cluster(ClusterSpec spec);
+
+  /** The cluster running now, if any; never starts one. */
+  Optional<FlinkCluster> runningCluster();
+
+  /**
+   * Stops the running cluster, if any, so the next {@link #cluster(ClusterSpec)} starts a fresh one
+   * (e.g. a job the last scenario could not cancel is still on it); logs {@code reason}.
+   */
+  void discardCluster(String reason);
 
   /** Stops everything; {@code keepEvidence} keeps logs and work files for inspection. */
   void close(boolean keepEvidence);

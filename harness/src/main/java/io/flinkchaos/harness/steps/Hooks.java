@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scenario lifecycle: evidence attached to every failed scenario; faults healed and jobs cancelled
- * after every scenario whatever its outcome; the platform stopped after the last one.
+ * after every scenario whatever its outcome, and a cluster where that failed (or where a job still
+ * runs) replaced before the next scenario; the platform stopped after the last one.
  */
 public final class Hooks {
 
@@ -48,6 +49,20 @@ public final class Hooks {
     }
   }
 
+  /**
+   * A cluster the last scenario left dirty (a fault not healed, a job not cancelled) or that still
+   * runs a job is not reused: it is stopped here, and this scenario's cluster step starts a fresh
+   * one.
+   */
+  @Before(order = 2)
+  public void replaceUncleanCluster() {
+    Platforms.replaceUncleanCluster()
+        .ifPresent(
+            why ->
+                context.log(
+                    "stopped the previous cluster, this scenario gets a fresh one: " + why));
+  }
+
   @After(order = 20_000)
   public void attachEvidence(Scenario scenario) {
     attach(scenario, "timeline", context.timeline().render());
@@ -60,7 +75,11 @@ public final class Hooks {
     if (context.hasCluster()) {
       for (DeployedJob job : context.deployedJobs()) {
         try {
-          evidence.add("job " + job.jobId(), context.jobWaits().progress(job.jobId()).toString());
+          evidence.add(
+              "job " + job.jobId(),
+              context.jobWaits().progress(job.jobId())
+                  + "\n"
+                  + context.cluster().rest().failures(job.jobId()));
         } catch (RuntimeException e) {
           evidence.add("job " + job.jobId(), "REST unavailable: " + e.getMessage());
         }
@@ -89,6 +108,8 @@ public final class Hooks {
         fault.heal(context.cluster());
       } catch (RuntimeException e) {
         LOG.warn("Healing '{}' failed: {}", fault.description(), e.getMessage());
+        Platforms.markClusterDirty(
+            "healing '" + fault.description() + "' failed: " + e.getMessage());
       }
     }
     for (DeployedJob job : context.deployedJobs()) {
@@ -96,6 +117,7 @@ public final class Hooks {
         context.cluster().cancel(job);
       } catch (RuntimeException e) {
         LOG.warn("Cancelling {} failed: {}", job, e.getMessage());
+        Platforms.markClusterDirty("cancelling job " + job.jobId() + " failed: " + e.getMessage());
       }
     }
   }

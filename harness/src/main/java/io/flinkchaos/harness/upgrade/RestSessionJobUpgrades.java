@@ -20,11 +20,13 @@ import org.apache.flink.api.common.JobStatus;
  * Operator's FlinkSessionJob semantics (observe → validate → act):
  *
  * <ul>
- *   <li>stateless: cancel (errors ignored), submit fresh;
+ *   <li>stateless: cancel, submit fresh. An unknown or already ended job is fine; a cancel that
+ *       fails or does not stop the job fails the upgrade, so v2 never runs next to v1;
  *   <li>savepoint: stop-with-savepoint without drain, submit from it. A failed savepoint is retried
  *       while the job runs; a job that is not running falls back to last-state, as the operator
  *       does by default ({@code last-state-fallback.enabled});
- *   <li>last-state: cancel, read the latest completed checkpoint over REST, submit from it.
+ *   <li>last-state: cancel (confirmed: the job globally terminal), read the latest completed
+ *       checkpoint over REST, submit from it.
  * </ul>
  */
 public final class RestSessionJobUpgrades {
@@ -86,7 +88,7 @@ public final class RestSessionJobUpgrades {
     return switch (mode) {
       case STATELESS -> {
         whileSnapshotting.run();
-        cancelIgnoringErrors(current);
+        cluster.cancel(current);
         yield new Snapshot(UpgradeMode.STATELESS, SnapshotKind.NONE, null, List.of());
       }
       case SAVEPOINT -> savepoint(current, whileSnapshotting);
@@ -190,14 +192,6 @@ public final class RestSessionJobUpgrades {
         SnapshotKind.CHECKPOINT,
         restorable(latest.externalPath()),
         List.copyOf(failures));
-  }
-
-  private void cancelIgnoringErrors(DeployedJob current) {
-    try {
-      cluster.cancel(current);
-    } catch (FlinkRestException e) {
-      // the operator ignores cancel errors in stateless upgrades; the new job starts regardless
-    }
   }
 
   private void awaitTerminal(DeployedJob job) {

@@ -1,6 +1,8 @@
 package io.flinkchaos.harness.wait;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -80,13 +82,28 @@ public final class Waits {
     }
   }
 
+  /**
+   * The root cause on one line. A root whose message spans lines (Flink's RestClientException
+   * carries the server's whole stack trace) gives way to the deepest wrapper with a one-line
+   * message, e.g. the harness's own summary of that REST error.
+   */
   static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
     }
+    Throwable root = chain.get(chain.size() - 1);
     String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.strip());
+    if (message == null) {
+      return root.getClass().getSimpleName();
+    }
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      String candidate = chain.get(i).getMessage();
+      if (candidate != null && !candidate.isBlank() && candidate.strip().lines().count() == 1) {
+        return chain.get(i).getClass().getSimpleName() + ": " + candidate.strip();
+      }
+    }
+    return root.getClass().getSimpleName() + ": " + message.strip().lines().findFirst().orElse("");
   }
 
   private static String elapsed(long startedNanos) {

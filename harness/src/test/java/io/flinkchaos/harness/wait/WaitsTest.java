@@ -43,6 +43,28 @@ class WaitsTest {
   }
 
   @Test
+  void aMultiLineRootCauseGivesWayToTheDeepestOneLineMessage() {
+    // Flink's RestClientException carries the server's stack trace; the REST client's own
+    // exception above it already summarizes it on one line
+    Exception server =
+        new IllegalStateException(
+            "[org.apache.flink.runtime.rest.NotFoundException: Job 01 not found\n\tat x.y(Z.java:1)]");
+    Exception summary =
+        new RuntimeException(
+            "GET /jobs/01 failed (404): Job 01 not found",
+            new java.util.concurrent.ExecutionException(server));
+
+    assertThat(Waits.rootMessage(summary))
+        .isEqualTo("RuntimeException: GET /jobs/01 failed (404): Job 01 not found");
+  }
+
+  @Test
+  void aRootCauseWithoutMessageIsNamedByItsType() {
+    assertThat(Waits.rootMessage(new RuntimeException("wrapper", new NullPointerException())))
+        .isEqualTo("NullPointerException");
+  }
+
+  @Test
   void failFastStopsAtOnceOnAStateThatCannotRecover() {
     long started = System.nanoTime();
 

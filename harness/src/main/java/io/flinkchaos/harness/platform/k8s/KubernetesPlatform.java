@@ -3,11 +3,13 @@ package io.flinkchaos.harness.platform.k8s;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Platform;
 import io.flinkchaos.harness.s3.S3Storage;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,6 +159,19 @@ public abstract class KubernetesPlatform implements Platform {
 
   private boolean certManager() {
     return Boolean.parseBoolean(harness.get(CERT_MANAGER, "false").trim());
+  }
+
+  @Override
+  public synchronized Optional<FlinkCluster> runningCluster() {
+    return Optional.ofNullable(cluster);
+  }
+
+  @Override
+  public synchronized void discardCluster(String reason) {
+    if (cluster != null) {
+      LOG.warn("Discarding the session cluster ({}): {}", cluster.spec(), reason);
+      closeCluster();
+    }
   }
 
   private void closeCluster() {

@@ -1,8 +1,7 @@
 package io.flinkchaos.harness.platform.local;
 
 import io.flinkchaos.harness.flink.FlinkRestClient;
-import io.flinkchaos.harness.flink.FlinkRestException;
-import io.flinkchaos.harness.flink.JobObservation;
+import io.flinkchaos.harness.flink.JobCancellation;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.ClusterSpec;
@@ -401,22 +400,9 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
 
   @Override
   public void cancel(DeployedJob job) {
-    JobObservation observed;
-    try {
-      observed = rest.job(job.jobId());
-    } catch (FlinkRestException e) {
-      return; // unknown to the cluster: nothing to cancel
+    if (new JobCancellation(rest).cancel(job.jobId()) == JobCancellation.Result.CANCELLED) {
+      event("cancelled job " + job.jobId());
     }
-    if (observed.isTerminal()) {
-      return;
-    }
-    rest.cancel(job.jobId());
-    Waits.until(
-        "job " + job.jobId() + " to stop after cancel",
-        Duration.ofSeconds(30),
-        () -> rest.job(job.jobId()),
-        JobObservation::isTerminal);
-    event("cancelled job " + job.jobId());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.flinkchaos.harness.platform.local;
 
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Platform;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.s3.S3Endpoint;
@@ -15,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +130,19 @@ public final class LocalPlatform implements Platform {
   /** The running cluster, if one was started. */
   public synchronized LocalFlinkCluster current() {
     return cluster;
+  }
+
+  @Override
+  public synchronized Optional<FlinkCluster> runningCluster() {
+    return Optional.ofNullable(cluster);
+  }
+
+  @Override
+  public synchronized void discardCluster(String reason) {
+    if (cluster != null) {
+      LOG.warn("Discarding the local cluster ({}): {}", cluster.spec(), reason);
+      closeCluster();
+    }
   }
 
   private void closeCluster() {
