@@ -95,8 +95,13 @@ public final class ScenarioContext {
     return List.copyOf(deployed);
   }
 
+  /**
+   * Waits on the scenario's jobs. A job that restarts more often than the faults injected so far
+   * explain fails any wait at once with its root exception: every fault of the scenario counts,
+   * since one still in force (a TaskManager down) also restarts the jobs deployed after it.
+   */
   public JobWaits jobWaits() {
-    return new JobWaits(() -> cluster().rest());
+    return new JobWaits(() -> cluster().rest()).withExpectedRestarts(faults::size);
   }
 
   /**
