@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.flinkchaos.harness.fault.TaskManagerKill;
+import io.flinkchaos.harness.flink.InProgressSnapshot;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
 import io.flinkchaos.harness.job.DeployedJob;
@@ -15,9 +16,12 @@ import io.flinkchaos.harness.platform.k8s.KubernetesFaults;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
+import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.common.JobID;
 
 /**
  * Steps that change a running job the way an operator upgrade does: new versions, parallelism,
@@ -27,6 +31,9 @@ public final class UpgradeSteps {
 
   /** The mode used when a scenario does not name one: the production default for stateful jobs. */
   static final UpgradeMode DEFAULT_MODE = UpgradeMode.LAST_STATE;
+
+  /** How long Flink may take to list a triggered savepoint in its checkpoint statistics. */
+  static final Duration SAVEPOINT_SIGHTING = Duration.ofSeconds(10);
 
   private final ScenarioContext context;
 
@@ -39,15 +46,59 @@ public final class UpgradeSteps {
     upgrade(SequenceJobs.as(variant, context.job().spec()), mode, () -> {});
   }
 
+  /**
+   * In savepoint mode the kill lands while Flink reports the upgrade's savepoint IN_PROGRESS (it is
+   * not injected otherwise, and the step fails with what Flink reported); in the other modes it
+   * lands while the old job is being stopped.
+   */
   @When(
       "TaskManager {int} is killed while the job is upgraded to {job} with upgrade mode"
           + " {upgradeMode}")
   public void killedWhileUpgrading(int index, JobVariant variant, UpgradeMode mode) {
     int target = context.taskManagerRunningTheJob(index);
-    upgrade(
-        SequenceJobs.as(variant, context.job().spec()),
-        mode,
-        () -> context.inject(new TaskManagerKill(target)));
+    JobID oldJob = context.job().jobId();
+    AtomicReference<String> missed = new AtomicReference<>();
+    Runnable kill =
+        mode == UpgradeMode.SAVEPOINT
+            ? () -> missed.set(killWhileSavepointInProgress(oldJob, target))
+            : () -> context.inject(new TaskManagerKill(target));
+    upgrade(SequenceJobs.as(variant, context.job().spec()), mode, kill);
+    if (missed.get() != null) {
+      throw new AssertionError(
+          "TaskManager "
+              + target
+              + " was not killed while the upgrade savepoint was being taken: "
+              + missed.get());
+    }
+  }
+
+  /** Returns null once the kill landed during the savepoint, else what was seen instead. */
+  private String killWhileSavepointInProgress(JobID job, int target) {
+    InProgressSnapshot savepoint;
+    try {
+      savepoint =
+          Waits.until(
+                  "Flink to report the upgrade savepoint of job " + job + " IN_PROGRESS",
+                  SAVEPOINT_SIGHTING,
+                  Duration.ofMillis(20),
+                  () -> context.cluster().rest().checkpointActivity(job).inProgress(),
+                  inProgress -> inProgress.stream().anyMatch(s -> s.kind().isSavepoint()))
+              .stream()
+              .filter(s -> s.kind().isSavepoint())
+              .findFirst()
+              .orElseThrow();
+    } catch (WaitTimeoutException e) {
+      return e.getMessage();
+    }
+    return context
+        .injectIf(
+            new TaskManagerKill(target), landing -> landing.inProgress(savepoint.id()).isPresent())
+        .map(
+            fault -> {
+              context.log("the kill landed while " + savepoint + " was IN_PROGRESS");
+              return (String) null;
+            })
+        .orElse(savepoint + " was seen IN_PROGRESS but had ended just before the kill");
   }
 
   /** Kubernetes only: the operator dies while it carries out the upgrade. */
