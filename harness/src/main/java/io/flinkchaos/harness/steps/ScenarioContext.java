@@ -178,11 +178,19 @@ public final class ScenarioContext {
    * is never injected outside it. Empty if it was not injected.
    */
   Optional<InjectedFault> injectIf(Fault fault, Predicate<FaultLanding> lands) {
-    JobID jobId = job().jobId();
-    FaultLanding landing = landingObserver.observe(jobId);
+    FaultLanding landing = landingObserver.observe(job().jobId());
     if (!lands.test(landing)) {
       return Optional.empty();
     }
+    return Optional.of(injectObserved(fault, landing));
+  }
+
+  /**
+   * Injects a fault whose landing the caller has just observed itself, when a full observation
+   * would take too long for the moment it aims at.
+   */
+  InjectedFault injectObserved(Fault fault, FaultLanding landing) {
+    JobID jobId = job().jobId();
     Instant at = Instant.now();
     fault.inject(cluster());
     if (landing.known()) {
@@ -192,7 +200,7 @@ public final class ScenarioContext {
     faults.add(injected);
     taskManagersHit.addAll(fault.taskManagersHit());
     log(fault.description() + "; landed: " + landing, at);
-    return Optional.of(injected);
+    return injected;
   }
 
   /** For tests and platforms that observe differently; the default reads Flink's REST API. */

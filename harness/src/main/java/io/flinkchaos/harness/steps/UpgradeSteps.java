@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.flinkchaos.harness.fault.FaultLanding;
 import io.flinkchaos.harness.fault.TaskManagerKill;
+import io.flinkchaos.harness.flink.CheckpointActivity;
 import io.flinkchaos.harness.flink.InProgressSnapshot;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
@@ -12,15 +14,20 @@ import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
+import io.flinkchaos.harness.platform.k8s.KubernetesFaults;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 
 /**
  * Steps that change a running job the way an operator upgrade does: new versions, parallelism,
@@ -46,9 +53,8 @@ public final class UpgradeSteps {
   }
 
   /**
-   * In savepoint mode the kill lands while Flink reports the upgrade's savepoint IN_PROGRESS (it is
-   * not injected otherwise, and the step fails with what Flink reported); in the other modes it
-   * lands while the old job is being stopped.
+   * In savepoint mode the kill lands while Flink reports the upgrade's savepoint IN_PROGRESS (the
+   * step fails if Flink never showed it); in the other modes while the old job is being stopped.
    */
   @When(
       "TaskManager {int} is killed while the job is upgraded to {job} with upgrade mode"
@@ -56,10 +62,12 @@ public final class UpgradeSteps {
   public void killedWhileUpgrading(int index, JobVariant variant, UpgradeMode mode) {
     int target = context.taskManagerRunningTheJob(index);
     JobID oldJob = context.job().jobId();
+    // Tasks do not move while the savepoint is taken: read them now, not in the short window.
+    SortedSet<Integer> hosts = context.cluster().taskManagersRunning(oldJob);
     AtomicReference<String> missed = new AtomicReference<>();
     Runnable kill =
         mode == UpgradeMode.SAVEPOINT
-            ? () -> missed.set(killWhileSavepointInProgress(oldJob, target))
+            ? () -> missed.set(killWhileSavepointInProgress(oldJob, target, hosts))
             : () -> context.inject(new TaskManagerKill(target));
     upgrade(SequenceJobs.as(variant, context.job().spec()), mode, kill);
     if (missed.get() != null) {
@@ -71,35 +79,65 @@ public final class UpgradeSteps {
     }
   }
 
-  /** Returns null once the kill landed during the savepoint, else what was seen instead. */
-  private String killWhileSavepointInProgress(JobID job, int target) {
-    InProgressSnapshot savepoint;
+  private record Sighting(Instant at, JobStatus status, CheckpointActivity activity) {
+
+    Optional<InProgressSnapshot> savepoint() {
+      return activity.inProgress().stream().filter(s -> s.kind().isSavepoint()).findFirst();
+    }
+
+    @Override
+    public String toString() {
+      return "job " + status + ", in progress: " + activity.inProgress();
+    }
+  }
+
+  /**
+   * Polls job state and checkpoint statistics every 20 ms and kills as soon as they show the
+   * savepoint IN_PROGRESS; that poll is the landing record (a full observation takes longer than
+   * many savepoints). Returns null once the kill landed, else what was seen instead.
+   */
+  private String killWhileSavepointInProgress(JobID job, int target, SortedSet<Integer> hosts) {
+    Sighting sighting;
     try {
-      savepoint =
+      sighting =
           Waits.until(
-                  "Flink to report the upgrade savepoint of job " + job + " IN_PROGRESS",
-                  SAVEPOINT_SIGHTING,
-                  Duration.ofMillis(20),
-                  () -> context.cluster().rest().checkpointActivity(job).inProgress(),
-                  inProgress -> inProgress.stream().anyMatch(s -> s.kind().isSavepoint()))
-              .stream()
-              .filter(s -> s.kind().isSavepoint())
-              .findFirst()
-              .orElseThrow();
+              "Flink to report the upgrade savepoint of job " + job + " IN_PROGRESS",
+              SAVEPOINT_SIGHTING,
+              Duration.ofMillis(20),
+              () -> {
+                JobStatus status = context.cluster().rest().job(job).status();
+                CheckpointActivity activity = context.cluster().rest().checkpointActivity(job);
+                return new Sighting(Instant.now(), status, activity);
+              },
+              s -> s.savepoint().isPresent());
     } catch (WaitTimeoutException e) {
       return e.getMessage();
     }
-    boolean landed =
-        context
-            .injectIf(
-                new TaskManagerKill(target),
-                landing -> landing.inProgress(savepoint.id()).isPresent())
-            .isPresent();
-    if (!landed) {
-      return savepoint + " was seen IN_PROGRESS but had ended just before the kill";
-    }
-    context.log("the kill landed while " + savepoint + " was IN_PROGRESS");
+    FaultLanding landing =
+        new FaultLanding(
+            sighting.at(),
+            null,
+            sighting.status(),
+            sighting.activity().inProgress(),
+            sighting.activity().checkpoints().latestCompletedId(),
+            hosts);
+    context.injectObserved(new TaskManagerKill(target), landing);
+    context.log(
+        "the kill landed while "
+            + sighting.savepoint().orElseThrow()
+            + " was IN_PROGRESS (Flink's checkpoint statistics read just before it)");
     return null;
+  }
+
+  /** Kubernetes only: the operator dies while it carries out the upgrade. */
+  @When(
+      "the operator pod is killed while the job is upgraded to {job} with upgrade mode"
+          + " {upgradeMode}")
+  public void operatorKilledWhileUpgrading(JobVariant variant, UpgradeMode mode) {
+    upgrade(
+        SequenceJobs.as(variant, context.job().spec()),
+        mode,
+        () -> context.inject(new KubernetesFaults.OperatorPodKill()));
   }
 
   @When("the job is rescaled to {int}")
