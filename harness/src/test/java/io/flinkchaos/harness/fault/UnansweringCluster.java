@@ -21,21 +21,21 @@ import org.apache.flink.api.common.JobID;
  * A cluster whose JobManager does not answer: either refused at once (down) or never (hung). It
  * records the kills it receives; everything else is unsupported.
  */
-final class UnansweringCluster implements FlinkCluster {
+public final class UnansweringCluster implements FlinkCluster {
 
   private final boolean hangs;
   private final CountDownLatch never = new CountDownLatch(1);
-  final List<String> kills = new ArrayList<>();
+  public final List<String> kills = new ArrayList<>();
 
   private UnansweringCluster(boolean hangs) {
     this.hangs = hangs;
   }
 
-  static UnansweringCluster down() {
+  public static UnansweringCluster down() {
     return new UnansweringCluster(false);
   }
 
-  static UnansweringCluster hung() {
+  public static UnansweringCluster hung() {
     return new UnansweringCluster(true);
   }
 
