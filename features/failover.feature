@@ -27,3 +27,15 @@ Feature: JobManager failover with high availability
     And the job id is unchanged
     And a new checkpoint completes within 30 s of the fault
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+
+  Scenario: JobManager killed again while it recovers
+    Given a highly available Flink cluster with 2 TaskManagers
+    And the sequence job runs with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When the JobManager is killed
+    And the JobManager is killed again before the job is running
+    Then the job restores from a checkpoint at least as recent as the last one completed before the kill
+    And the job id is unchanged
+    And the job is running again within 60 s
+    And a new checkpoint completes within 60 s of the fault
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets

@@ -13,6 +13,11 @@ public interface Fault {
 
   void inject(FlinkCluster cluster);
 
+  /** The TaskManagers (1-based) this fault kills or takes down, so later choices avoid them. */
+  default java.util.List<Integer> taskManagersHit() {
+    return java.util.List.of();
+  }
+
   /** Undoes lasting effects; a killed process is replaced by the platform, so often nothing. */
   default void heal(FlinkCluster cluster) {}
 }

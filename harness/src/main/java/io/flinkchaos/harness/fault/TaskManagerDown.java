@@ -11,6 +11,11 @@ public record TaskManagerDown(int index) implements Fault {
   }
 
   @Override
+  public java.util.List<Integer> taskManagersHit() {
+    return java.util.List.of(index);
+  }
+
+  @Override
   public void inject(FlinkCluster cluster) {
     cluster.takeTaskManagerDown(index);
   }

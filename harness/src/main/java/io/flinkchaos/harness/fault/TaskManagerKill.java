@@ -13,6 +13,11 @@ public record TaskManagerKill(int index) implements Fault {
   }
 
   @Override
+  public java.util.List<Integer> taskManagersHit() {
+    return java.util.List.of(index);
+  }
+
+  @Override
   public void inject(FlinkCluster cluster) {
     cluster.killTaskManager(index);
   }

@@ -220,7 +220,33 @@ public final class FlinkRestClient implements AutoCloseable {
   }
 
   public CheckpointObservation checkpoints(JobID jobId) {
+    return observation(checkpointingStatistics(jobId));
+  }
+
+  /**
+   * The checkpoint counters plus the snapshots the statistics history reports IN_PROGRESS, with
+   * their type (checkpoint, savepoint, or the sync-savepoint of a stop-with-savepoint), from one
+   * request.
+   */
+  public CheckpointActivity checkpointActivity(JobID jobId) {
     CheckpointingStatistics stats = checkpointingStatistics(jobId);
+    List<InProgressSnapshot> inProgress =
+        stats.getHistory().stream()
+            .filter(c -> c.getStatus() == CheckpointStatsStatus.IN_PROGRESS)
+            .map(
+                c ->
+                    new InProgressSnapshot(
+                        c.getId(),
+                        // RestAPICheckpointType is package-private: read its name only
+                        InProgressSnapshot.Kind.fromRestType(
+                            String.valueOf((Object) c.getCheckpointType()), c.isSavepoint()),
+                        c.getTriggerTimestamp()))
+            .sorted(java.util.Comparator.comparingLong(InProgressSnapshot::id))
+            .toList();
+    return new CheckpointActivity(observation(stats), inProgress);
+  }
+
+  private static CheckpointObservation observation(CheckpointingStatistics stats) {
     CheckpointingStatistics.Counts counts = stats.getCounts();
     CheckpointingStatistics.LatestCheckpoints latest = stats.getLatestCheckpoints();
     CheckpointingStatistics.RestoredCheckpointStatistics restored =

@@ -1,14 +1,22 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.When;
+import io.flinkchaos.harness.fault.CheckpointGate;
+import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.JobManagerKill;
 import io.flinkchaos.harness.fault.TaskManagerDown;
 import io.flinkchaos.harness.fault.TaskManagerKill;
-import io.flinkchaos.harness.flink.JobProgress;
+import io.flinkchaos.harness.fault.TaskManagersKill;
+import io.flinkchaos.harness.flink.CheckpointObservation;
+import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
+import java.util.Optional;
 
-/** Steps that inject faults. Each records the job's checkpoints just before the fault. */
+/** Steps that inject faults. Each records where the fault landed (see {@code FaultLanding}). */
 public final class FaultSteps {
+
+  /** Fast enough that "right after the next checkpoint" is tens of milliseconds after it. */
+  static final Duration CHECKPOINT_POLL = Duration.ofMillis(100);
 
   private final ScenarioContext context;
 
@@ -26,9 +34,20 @@ public final class FaultSteps {
     context.inject(new TaskManagerKill(context.aTaskManagerRunningTheJob()));
   }
 
+  /** All chosen TaskManagers die in the same instant: no restore happens in between. */
+  @When("{int} TaskManagers running the job are killed at once")
+  public void taskManagersRunningTheJobAreKilledAtOnce(int count) {
+    context.inject(new TaskManagersKill(context.taskManagersRunningTheJob(count)));
+  }
+
   @When("the JobManager is killed")
   public void jobManagerIsKilled() {
     context.inject(new JobManagerKill());
+  }
+
+  @When("the JobManager is killed again before the job is running")
+  public void jobManagerIsKilledAgainBeforeTheJobIsRunning() {
+    new CascadingJobManagerKill(context).killTheNewJobManagerBeforeTheJobRuns();
   }
 
   @When("TaskManager {int} goes down")
@@ -47,42 +66,69 @@ public final class FaultSteps {
    */
   @When("TaskManager {int} is killed after the next checkpoint")
   public void taskManagerIsKilledAfterTheNextCheckpoint(int index) {
-    awaitNextCheckpoint();
-    context.inject(new TaskManagerKill(context.taskManagerRunningTheJob(index)));
+    int target = context.taskManagerRunningTheJob(index);
+    killAfterNextCheckpoint(target);
   }
 
   @When("a TaskManager running the job is killed after the next checkpoint")
   public void aTaskManagerRunningTheJobIsKilledAfterTheNextCheckpoint() {
-    awaitNextCheckpoint();
-    context.inject(new TaskManagerKill(context.aTaskManagerRunningTheJob()));
+    killAfterNextCheckpoint(context.aTaskManagerRunningTheJob());
   }
 
   /**
-   * After a restore the tasks may all run on the surviving TaskManagers, so each round kills one
-   * that runs the job's tasks at that moment.
+   * Each round kills a TaskManager that runs the job's tasks at that moment and was not killed in
+   * an earlier round, once the job ran again after the previous round.
    */
   @When("a TaskManager running the job is killed {int} times, each after a new checkpoint")
   public void aTaskManagerRunningTheJobIsKilledRepeatedly(int times) {
     for (int round = 1; round <= times; round++) {
-      awaitNextCheckpoint();
-      var fault = context.inject(new TaskManagerKill(context.aTaskManagerRunningTheJob()));
-      if (round < times) {
-        context
-            .jobWaits()
-            .runningAfterRestoreSince(
-                context.job().jobId(), fault.at(), RecoverySteps.RESTORE_TIMEOUT);
-        context.log("round " + round + " of " + times + ": job running again");
-      }
+      InjectedFault fault = killAfterNextCheckpoint(context.aTaskManagerRunningTheJob());
+      context.log("round " + round + " of " + times + ": " + fault.fault().description());
     }
   }
 
-  private void awaitNextCheckpoint() {
-    JobProgress now = context.jobWaits().progress(context.job().jobId());
-    context
-        .jobWaits()
-        .checkpointsCompleted(
-            context.job().jobId(),
-            now.checkpoints().completed() + 1,
-            JobSteps.checkpointBudget(1).plus(Duration.ofSeconds(30)));
+  @When("a TaskManager running the job is killed while a checkpoint is in progress")
+  public void aTaskManagerRunningTheJobIsKilledWhileACheckpointIsInProgress() {
+    int target = context.aTaskManagerRunningTheJob();
+    var jobId = context.job().jobId();
+    CheckpointGate gate =
+        new CheckpointGate(
+            () -> context.cluster().rest().checkpointActivity(jobId).inProgress(),
+            CheckpointGate.DWELL);
+    InjectedFault fault =
+        gate.land(
+            JobSteps.checkpointBudget(2).plus(Duration.ofSeconds(30)),
+            checkpoint ->
+                context.injectIf(
+                    new TaskManagerKill(target),
+                    landing -> landing.inProgress(checkpoint.id()).isPresent()),
+            checkpoint -> "was no longer in progress when the kill was about to land");
+    context.log(
+        "the kill landed while "
+            + fault.landing().inProgress()
+            + " was IN_PROGRESS (Flink's checkpoint statistics just before the kill)");
+  }
+
+  /** Waits (polling fast) for a checkpoint newer than the current one, then kills at once. */
+  private InjectedFault killAfterNextCheckpoint(int target) {
+    var jobId = context.job().jobId();
+    long current = context.cluster().rest().checkpoints(jobId).latestCompletedId();
+    CheckpointObservation next =
+        Waits.until(
+            "a checkpoint of job " + jobId + " newer than " + current + " to complete",
+            JobSteps.checkpointBudget(1).plus(Duration.ofSeconds(30)),
+            CHECKPOINT_POLL,
+            () -> context.cluster().rest().checkpoints(jobId),
+            c -> c.latestCompletedId() > current);
+    Optional<InjectedFault> fault =
+        context.injectIf(
+            new TaskManagerKill(target),
+            landing -> !landing.known() || landing.lastCompletedId() >= next.latestCompletedId());
+    return fault.orElseThrow(
+        () ->
+            new IllegalStateException(
+                "checkpoint "
+                    + next.latestCompletedId()
+                    + " completed, but Flink's statistics just before the kill did not show it"));
   }
 }

@@ -28,8 +28,17 @@ public final class RecoverySteps {
     InjectedFault fault = context.lastFault();
     long minimum = fault.lastCompletedBefore();
     assertThat(minimum)
-        .as("a checkpoint had completed before the fault (%s)", fault.checkpointsBefore())
+        .as("a checkpoint had completed before the fault (%s)", fault.lastCompletedSource())
         .isGreaterThanOrEqualTo(1);
+    if (!fault.landing().known()) {
+      context.log(
+          "last completed checkpoint before '"
+              + fault.fault().description()
+              + "': "
+              + minimum
+              + ", "
+              + fault.lastCompletedSource());
+    }
     JobProgress progress =
         context
             .jobWaits()

@@ -5,8 +5,11 @@ import io.flinkchaos.harness.check.CheckResult;
 import io.flinkchaos.harness.check.CombinedVerdict;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.fault.Fault;
+import io.flinkchaos.harness.fault.FaultLanding;
 import io.flinkchaos.harness.fault.InjectedFault;
-import io.flinkchaos.harness.flink.CheckpointObservation;
+import io.flinkchaos.harness.fault.LandingObserver;
+import io.flinkchaos.harness.fault.RestLandingObserver;
+import io.flinkchaos.harness.fault.VictimChoice;
 import io.flinkchaos.harness.flink.JobWaits;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.platform.FlinkCluster;
@@ -21,6 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.JobID;
 
 /**
  * What one scenario knows, shared by its step classes through constructor injection: the cluster,
@@ -38,6 +45,10 @@ public final class ScenarioContext {
   private final List<UpgradeOutcome> upgrades = new ArrayList<>();
   private final List<UpgradeOutcome> suspensions = new ArrayList<>();
   private CombinedVerdict lastVerdict;
+  private final Set<Integer> taskManagersHit = new TreeSet<>();
+  private FaultLanding lastKnownLanding;
+  private LandingObserver landingObserver =
+      jobId -> new RestLandingObserver(cluster()).observe(jobId);
   private Scenario scenario;
   private FlinkCluster cluster;
   private DeployedJob job;
@@ -124,29 +135,84 @@ public final class ScenarioContext {
     return index;
   }
 
-  /** The lowest-numbered TaskManager that runs tasks of the job. */
+  /**
+   * The lowest-numbered TaskManager that runs tasks of the job, see {@link
+   * #taskManagersRunningTheJob}.
+   */
   int aTaskManagerRunningTheJob() {
-    var hosts = cluster().taskManagersRunning(job().jobId());
-    if (hosts.isEmpty()) {
-      throw new IllegalStateException(
-          "no TaskManager runs a RUNNING task of job "
-              + job().jobId()
-              + ": wait until the job is running before killing a TaskManager");
-    }
-    return hosts.first();
+    return taskManagersRunningTheJob(1).get(0);
   }
 
-  /** Injects a fault into the cluster, recording the job's checkpoints just before it. */
+  /**
+   * {@code count} TaskManagers that run tasks of the job and were not hit by an earlier fault of
+   * this scenario (nor are the replacement of one). First waits until the JobManager has noticed
+   * the previous fault (the job restored after it and runs again): before that it still lists the
+   * tasks of a dead TaskManager, or none on the survivors.
+   */
+  List<Integer> taskManagersRunningTheJob(int count) {
+    awaitPreviousFaultNoticed();
+    var hosts = cluster().taskManagersRunning(job().jobId());
+    return VictimChoice.choose(count, hosts, taskManagersHit);
+  }
+
+  private void awaitPreviousFaultNoticed() {
+    if (faults.isEmpty() || !lastFault().jobId().equals(job().jobId())) {
+      return;
+    }
+    InjectedFault previous = lastFault();
+    Instant start = Instant.now();
+    jobWaits()
+        .runningAfterRestoreSince(job().jobId(), previous.at(), RecoverySteps.RESTORE_TIMEOUT);
+    Duration waited = Duration.between(start, Instant.now());
+    if (waited.toMillis() > 100) {
+      log(
+          "waited "
+              + waited.toMillis()
+              + " ms until the job ran again after '"
+              + previous.fault().description()
+              + "' before choosing the next TaskManager");
+    }
+  }
+
+  /** Injects a fault into the cluster, recording where it landed. */
   InjectedFault inject(Fault fault) {
-    CheckpointObservation before = cluster().rest().checkpoints(job().jobId());
+    return injectIf(fault, landing -> true).orElseThrow();
+  }
+
+  /**
+   * Observes what the cluster is doing (bounded; unknown if the JobManager does not answer), then
+   * injects the fault only if {@code lands} accepts that landing, so a fault claimed for a moment
+   * is never injected outside it. Empty if it was not injected.
+   */
+  Optional<InjectedFault> injectIf(Fault fault, Predicate<FaultLanding> lands) {
+    FaultLanding landing = landingObserver.observe(job().jobId());
+    if (!lands.test(landing)) {
+      return Optional.empty();
+    }
+    return Optional.of(injectObserved(fault, landing));
+  }
+
+  /**
+   * Injects a fault whose landing the caller has just observed itself, when a full observation
+   * would take too long for the moment it aims at.
+   */
+  InjectedFault injectObserved(Fault fault, FaultLanding landing) {
+    JobID jobId = job().jobId();
     Instant at = Instant.now();
     fault.inject(cluster());
-    InjectedFault injected = new InjectedFault(fault, at, job().jobId(), before);
+    if (landing.known()) {
+      lastKnownLanding = landing;
+    }
+    InjectedFault injected = new InjectedFault(fault, at, jobId, landing, lastKnownLanding);
     faults.add(injected);
-    log(
-        fault.description() + " (last completed checkpoint " + before.latestCompletedId() + ")",
-        at);
+    taskManagersHit.addAll(fault.taskManagersHit());
+    log(fault.description() + "; landed: " + landing, at);
     return injected;
+  }
+
+  /** For tests and platforms that observe differently; the default reads Flink's REST API. */
+  void useLandingObserver(LandingObserver observer) {
+    this.landingObserver = observer;
   }
 
   /** The most recent fault, for Then steps that relate recovery to it. */

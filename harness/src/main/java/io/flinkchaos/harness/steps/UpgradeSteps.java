@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.flinkchaos.harness.fault.FaultLanding;
 import io.flinkchaos.harness.fault.TaskManagerKill;
+import io.flinkchaos.harness.flink.CheckpointActivity;
+import io.flinkchaos.harness.flink.InProgressSnapshot;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
 import io.flinkchaos.harness.job.DeployedJob;
@@ -15,9 +18,16 @@ import io.flinkchaos.harness.platform.k8s.KubernetesFaults;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
+import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 
 /**
  * Steps that change a running job the way an operator upgrade does: new versions, parallelism,
@@ -27,6 +37,9 @@ public final class UpgradeSteps {
 
   /** The mode used when a scenario does not name one: the production default for stateful jobs. */
   static final UpgradeMode DEFAULT_MODE = UpgradeMode.LAST_STATE;
+
+  /** How long Flink may take to list a triggered savepoint in its checkpoint statistics. */
+  static final Duration SAVEPOINT_SIGHTING = Duration.ofSeconds(10);
 
   private final ScenarioContext context;
 
@@ -39,15 +52,81 @@ public final class UpgradeSteps {
     upgrade(SequenceJobs.as(variant, context.job().spec()), mode, () -> {});
   }
 
+  /**
+   * In savepoint mode the kill lands while Flink reports the upgrade's savepoint IN_PROGRESS (the
+   * step fails if Flink never showed it); in the other modes while the old job is being stopped.
+   */
   @When(
       "TaskManager {int} is killed while the job is upgraded to {job} with upgrade mode"
           + " {upgradeMode}")
   public void killedWhileUpgrading(int index, JobVariant variant, UpgradeMode mode) {
     int target = context.taskManagerRunningTheJob(index);
-    upgrade(
-        SequenceJobs.as(variant, context.job().spec()),
-        mode,
-        () -> context.inject(new TaskManagerKill(target)));
+    JobID oldJob = context.job().jobId();
+    // Tasks do not move while the savepoint is taken: read them now, not in the short window.
+    SortedSet<Integer> hosts = context.cluster().taskManagersRunning(oldJob);
+    AtomicReference<String> missed = new AtomicReference<>();
+    Runnable kill =
+        mode == UpgradeMode.SAVEPOINT
+            ? () -> missed.set(killWhileSavepointInProgress(oldJob, target, hosts))
+            : () -> context.inject(new TaskManagerKill(target));
+    upgrade(SequenceJobs.as(variant, context.job().spec()), mode, kill);
+    if (missed.get() != null) {
+      throw new AssertionError(
+          "TaskManager "
+              + target
+              + " was not killed while the upgrade savepoint was being taken: "
+              + missed.get());
+    }
+  }
+
+  private record Sighting(Instant at, JobStatus status, CheckpointActivity activity) {
+
+    Optional<InProgressSnapshot> savepoint() {
+      return activity.inProgress().stream().filter(s -> s.kind().isSavepoint()).findFirst();
+    }
+
+    @Override
+    public String toString() {
+      return "job " + status + ", in progress: " + activity.inProgress();
+    }
+  }
+
+  /**
+   * Polls job state and checkpoint statistics every 20 ms and kills as soon as they show the
+   * savepoint IN_PROGRESS; that poll is the landing record (a full observation takes longer than
+   * many savepoints). Returns null once the kill landed, else what was seen instead.
+   */
+  private String killWhileSavepointInProgress(JobID job, int target, SortedSet<Integer> hosts) {
+    Sighting sighting;
+    try {
+      sighting =
+          Waits.until(
+              "Flink to report the upgrade savepoint of job " + job + " IN_PROGRESS",
+              SAVEPOINT_SIGHTING,
+              Duration.ofMillis(20),
+              () -> {
+                JobStatus status = context.cluster().rest().job(job).status();
+                CheckpointActivity activity = context.cluster().rest().checkpointActivity(job);
+                return new Sighting(Instant.now(), status, activity);
+              },
+              s -> s.savepoint().isPresent());
+    } catch (WaitTimeoutException e) {
+      return e.getMessage();
+    }
+    FaultLanding landing =
+        new FaultLanding(
+            sighting.at(),
+            null,
+            sighting.status(),
+            sighting.activity().inProgress(),
+            sighting.activity().checkpoints().latestCompletedId(),
+            hosts);
+    context.injectObserved(new TaskManagerKill(target), landing);
+    context.log(
+        "the kill landed while "
+            + sighting.savepoint().orElseThrow()
+            + " was IN_PROGRESS (Flink's checkpoint statistics read just before it)");
+    return null;
   }
 
   /** Kubernetes only: the operator dies while it carries out the upgrade. */

@@ -38,13 +38,34 @@ public final class Waits {
       Callable<T> observe,
       Predicate<? super T> done,
       Function<? super T, String> failFast) {
+    return until(what, atMost, POLL_INTERVAL, observe, done, failFast);
+  }
+
+  /** Like {@link #until(String, Duration, Callable, Predicate)}, polling every {@code every}. */
+  public static <T> T until(
+      String what,
+      Duration atMost,
+      Duration every,
+      Callable<T> observe,
+      Predicate<? super T> done) {
+    return until(what, atMost, every, observe, done, observation -> null);
+  }
+
+  /** The general form: poll every {@code every}, give up early when {@code failFast} says so. */
+  public static <T> T until(
+      String what,
+      Duration atMost,
+      Duration every,
+      Callable<T> observe,
+      Predicate<? super T> done,
+      Function<? super T, String> failFast) {
     AtomicReference<String> last = new AtomicReference<>("nothing observed yet");
     long started = System.nanoTime();
     try {
       return Awaitility.await(what)
           .atMost(atMost)
           .pollDelay(Duration.ZERO)
-          .pollInterval(POLL_INTERVAL)
+          .pollInterval(every)
           .ignoreExceptionsMatching(e -> !(e instanceof UnexpectedStateException))
           .until(
               () -> {

@@ -1,5 +1,7 @@
 package io.flinkchaos.harness.platform.local;
 
+import io.flinkchaos.harness.fault.ProcessEvent;
+import io.flinkchaos.harness.fault.ProcessEvents;
 import io.flinkchaos.harness.flink.FlinkRestClient;
 import io.flinkchaos.harness.flink.JobCancellation;
 import io.flinkchaos.harness.job.DeployedJob;
@@ -50,10 +52,17 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  * JVM with its own working dir, config and log, bound to loopback on ports chosen at runtime. Every
  * process is supervised like a Kubernetes Deployment's pod: killed ones are replaced.
  */
-public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
+public final class LocalFlinkCluster implements FlinkCluster, ProcessEvents, AutoCloseable {
 
   private static final Pattern TASK_MANAGER_RESOURCE_ID =
       Pattern.compile("taskmanager-(\\d+)-g\\d+");
+
+  /** The lines {@link SupervisedProcess} reports, turned into {@link ProcessEvent}s. */
+  private static final Pattern STARTED =
+      Pattern.compile("(\\S+) generation (\\d+) started, pid (\\d+)");
+
+  private static final Pattern KILLED = Pattern.compile("(\\S+) pid (\\d+) killed with SIGKILL.*");
+  private static final Pattern EXITED = Pattern.compile("(\\S+) pid (\\d+) exited with code .*");
 
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -97,6 +106,8 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   private final List<SupervisedProcess> taskManagers = new ArrayList<>();
   private final FlinkRestClient rest;
   private final RestSessionJobUpgrades upgrades = new RestSessionJobUpgrades(this);
+  private final List<ProcessEvent> processEvents = new ArrayList<>();
+  private final Map<Long, Integer> generationOfPid = new java.util.HashMap<>();
 
   private LocalFlinkCluster(
       ClusterSpec spec,
@@ -180,6 +191,11 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     // The defaults (10 s / 50 s) make a killed TaskManager slow to notice.
     c.setString("heartbeat.interval", "1000");
     c.setString("heartbeat.timeout", "5000");
+    // REST answers come from caches refreshed every web.refresh-interval (default 3 s), checkpoint
+    // statistics included (RestHandlerConfiguration.fromConfiguration falls back to it for
+    // rest.cache.checkpoint-statistics.timeout): a fault's landing record must not be 3 s stale.
+    c.setString("web.refresh-interval", "100");
+    c.setString("rest.cache.checkpoint-statistics.timeout", "50 ms");
     c.setString("restart-strategy.type", "fixed-delay");
     c.setString("restart-strategy.fixed-delay.attempts", "1000");
     c.setString("restart-strategy.fixed-delay.delay", "1 s");
@@ -357,12 +373,46 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   private synchronized void event(String line) {
+    recordProcessEvent(line);
     String stamped = LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + line + "\n";
     try {
       Files.writeString(eventsLog, stamped, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The events log is evidence only; the process state itself is tracked in memory.
     }
+  }
+
+  private void recordProcessEvent(String line) {
+    Instant now = Instant.now();
+    Matcher started = STARTED.matcher(line);
+    if (started.matches()) {
+      int generation = Integer.parseInt(started.group(2));
+      long pid = Long.parseLong(started.group(3));
+      generationOfPid.put(pid, generation);
+      processEvents.add(
+          new ProcessEvent(now, started.group(1), generation, pid, ProcessEvent.Type.STARTED));
+      return;
+    }
+    for (var entry :
+        Map.of(KILLED, ProcessEvent.Type.KILLED, EXITED, ProcessEvent.Type.EXITED).entrySet()) {
+      Matcher matcher = entry.getKey().matcher(line);
+      if (matcher.matches()) {
+        long pid = Long.parseLong(matcher.group(2));
+        processEvents.add(
+            new ProcessEvent(
+                now,
+                matcher.group(1),
+                generationOfPid.getOrDefault(pid, 0),
+                pid,
+                entry.getValue()));
+        return;
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<ProcessEvent> processEvents() {
+    return List.copyOf(processEvents);
   }
 
   @Override

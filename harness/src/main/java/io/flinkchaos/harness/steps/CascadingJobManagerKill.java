@@ -1,0 +1,101 @@
+package io.flinkchaos.harness.steps;
+
+import io.flinkchaos.harness.fault.InjectedFault;
+import io.flinkchaos.harness.fault.JobManagerKill;
+import io.flinkchaos.harness.fault.ProcessEvent;
+import io.flinkchaos.harness.fault.ProcessEvents;
+import io.flinkchaos.harness.wait.Waits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A second JobManager kill that lands while the cluster recovers from the first: the replacement
+ * JobManager process is killed as soon as it has started, before the job runs again. Flink's REST
+ * API is down then, so the timing comes from the harness's own process events.
+ */
+final class CascadingJobManagerKill {
+
+  static final String JOB_MANAGER = "jobmanager";
+  static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ScenarioContext context;
+
+  CascadingJobManagerKill(ScenarioContext context) {
+    this.context = context;
+  }
+
+  void killTheNewJobManagerBeforeTheJobRuns() {
+    if (!(context.cluster() instanceof ProcessEvents events)) {
+      throw new IllegalStateException(
+          "'the JobManager is killed again before the job is running' needs a platform whose"
+              + " processes the harness supervises (the local platform); this cluster reports no"
+              + " process events");
+    }
+    InjectedFault first = context.lastFault();
+    if (!(first.fault() instanceof JobManagerKill)) {
+      throw new IllegalStateException(
+          "'the JobManager is killed again before the job is running' follows 'When the JobManager"
+              + " is killed'; the previous fault was '"
+              + first.fault().description()
+              + "'");
+    }
+    ProcessEvent started =
+        Waits.until(
+                "a new JobManager process to start after the kill at " + first.at(),
+                START_TIMEOUT,
+                Duration.ofMillis(20),
+                () -> startedAfter(events.processEvents(), first),
+                Optional::isPresent)
+            .orElseThrow();
+    Optional<InjectedFault> second =
+        context.injectIf(new JobManagerKill(), landing -> !landing.jobRunning());
+    if (second.isEmpty()) {
+      throw new IllegalStateException(
+          "the job was RUNNING again on JobManager generation "
+              + started.generation()
+              + " before it could be killed: the second kill would not land during recovery");
+    }
+    InjectedFault fault = second.get();
+    ProcessEvent killed =
+        Waits.until(
+                "the harness to record the kill of JobManager generation " + started.generation(),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(20),
+                () -> killOf(events.processEvents(), started),
+                Optional::isPresent)
+            .orElseThrow();
+    context.log(
+        timing(first, started, killed)
+            + ", before the job ran again (at the kill: "
+            + fault.landing()
+            + ")");
+  }
+
+  /** The first start of a JobManager process after {@code fault}. */
+  static Optional<ProcessEvent> startedAfter(List<ProcessEvent> events, InjectedFault fault) {
+    return events.stream()
+        .filter(e -> e.process().equals(JOB_MANAGER))
+        .filter(e -> e.type() == ProcessEvent.Type.STARTED)
+        .filter(e -> !e.at().isBefore(fault.at()))
+        .findFirst();
+  }
+
+  /** The kill of exactly that process (its pid), not of a later replacement. */
+  static Optional<ProcessEvent> killOf(List<ProcessEvent> events, ProcessEvent started) {
+    return events.stream()
+        .filter(e -> e.type() == ProcessEvent.Type.KILLED)
+        .filter(e -> e.process().equals(started.process()) && e.pid() == started.pid())
+        .findFirst();
+  }
+
+  static String timing(InjectedFault first, ProcessEvent started, ProcessEvent killed) {
+    return "JobManager generation "
+        + started.generation()
+        + " started "
+        + Waits.format(Duration.between(first.at(), started.at()))
+        + " after the first kill, killed "
+        + Waits.format(Duration.between(started.at(), killed.at()))
+        + " later";
+  }
+}

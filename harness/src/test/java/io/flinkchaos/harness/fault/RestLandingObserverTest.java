@@ -1,0 +1,36 @@
+package io.flinkchaos.harness.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.JobID;
+import org.junit.jupiter.api.Test;
+
+class RestLandingObserverTest {
+
+  @Test
+  void aJobManagerThatRefusesGivesAnUnknownLandingWithTheReason() {
+    FaultLanding landing = new RestLandingObserver(UnansweringCluster.down()).observe(new JobID());
+
+    assertThat(landing.known()).isFalse();
+    assertThat(landing.toString())
+        .startsWith("unknown: JobManager unreachable (GET /jobs/")
+        .contains("Connection refused");
+    assertThat(landing.lastCompletedId()).isEqualTo(-1);
+    assertThat(landing.jobRunning()).isFalse();
+  }
+
+  @Test
+  void aJobManagerThatDoesNotAnswerGivesAnUnknownLandingWithinTheBound() {
+    Instant start = Instant.now();
+
+    FaultLanding landing =
+        new RestLandingObserver(UnansweringCluster.hung(), Duration.ofMillis(300))
+            .observe(new JobID());
+
+    assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
+    assertThat(landing)
+        .hasToString("unknown: JobManager unreachable (no REST answer within 300 ms)");
+  }
+}
