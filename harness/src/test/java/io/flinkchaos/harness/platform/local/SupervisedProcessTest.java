@@ -89,14 +89,29 @@ class SupervisedProcessTest {
     process.start();
     try {
       long pid = process.pid();
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      assertThat(Long.parseLong(fields[3])).as("session id of pid %d", pid).isEqualTo(pid);
+      // setsid(1) execs in the same pid; right after the start it may not have called setsid() yet.
+      long session =
+          io.flinkchaos.harness.wait.Waits.until(
+              "pid " + pid + " to lead its own session",
+              Duration.ofSeconds(5),
+              () -> sessionId(pid),
+              id -> id == pid);
+      assertThat(session).as("session id of pid %d", pid).isEqualTo(pid);
       assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", "0")))
           .asString()
           .startsWith("pipe:");
     } finally {
       process.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  private static long sessionId(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[3]);
+    } catch (IOException e) {
+      return -1;
     }
   }
 
