@@ -28,6 +28,7 @@ Feature: Bounded runs end with every record exactly once
     And the sequence job runs with parallelism 2, checkpoints every 1 s and 250 records per key
     And at least 3 checkpoints have completed
     When the JobManager is killed
-    Then the job id is unchanged
+    Then the job restores from a checkpoint at least as recent as the last one completed before the kill
+    And the job id is unchanged
     And the job finishes within 90 s
     And the final output has every key's records exactly once

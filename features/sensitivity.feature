@@ -59,9 +59,9 @@ Feature: The harness catches broken jobs
     And the output checker reports <output checker>
     And the in-job witness reports <in-job witness>
 
-    Examples: the correct job
-      | job      | verdict | output checker | in-job witness |
-      | sequence | VALID   | no anomalies   | no anomalies   |
+    Examples: the correct job, its checkpoints held IN_PROGRESS as long as the mutant's
+      | job              | verdict | output checker | in-job witness |
+      | slow-checkpoints | VALID   | no anomalies   | no anomalies   |
 
     @caught-by-output-checker
     Examples: a sink that makes files visible before the checkpoint completes
@@ -171,8 +171,8 @@ Feature: The harness catches broken jobs
     And the <job> job runs with parallelism 2 and checkpoints every 1 s
     And at least 3 checkpoints have completed
     When the JobManager is killed
-    Then the job id is unchanged
-    And the job is running again within 45 s
+    Then the job is running again within 45 s
+    And the job id is unchanged
     And after 3 more checkpoints the verdict is <verdict>
     And the output checker reports <output checker>
     And the in-job witness reports <in-job witness>

@@ -43,6 +43,11 @@ public enum JobVariant {
    * duplicate committed late, carrying v2.
    */
   LATE_DUPLICATE("late-duplicate", "v2", Map.of("mutation", "late-duplicate")),
+  /**
+   * The correct job with checkpoints held IN_PROGRESS for 2 s (a pause in a pass-through operator):
+   * the control for a fault gated on a checkpoint in progress, timed like eager-sink.
+   */
+  SLOW_CHECKPOINTS("slow-checkpoints", "v1", Map.of("snapshot-pause-ms", "2000")),
   /** A correct job whose in-job witness writes nothing once restored: a broken witness. */
   MUTE_WITNESS("mute-witness", "v1", Map.of("mutation", "mute-witness")),
   /** A v2 whose counter has another uid, restored with allowNonRestoredState: counts restart. */
