@@ -149,17 +149,7 @@ final class KeyHistory {
   }
 
   private int lastStartAtOrBelow(long seq) {
-    int lo = 0;
-    int hi = size - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      if (starts[mid] <= seq) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return hi;
+    return SortedStarts.lastAtOrBelow(starts, size, seq);
   }
 
   private void insertAt(int i, long seq) {

@@ -47,6 +47,10 @@ class WitnessStandInIT {
 
   private static void assertEveryScenarioFails(String witness, String tag) {
     Map<String, TestExecutionResult> results;
+    System.out.println(
+        "witness stand-in proof: the "
+            + witness
+            + " always says VALID now; every scenario below must FAIL on its verdict");
     AlwaysValidWitness.arm(witness);
     try {
       results = runSensitivityScenarios(tag, witness.replace(' ', '-'));
