@@ -54,13 +54,7 @@ public final class WitnessChecker {
    * start marker: only then did the witness commit since the last restore.
    */
   public WitnessChecker requireStarted(String jobId, Map<Integer, Integer> attemptBySubtask) {
-    if (jobId == null || jobId.isBlank()) {
-      throw new IllegalArgumentException("requireStarted needs the job id");
-    }
-    if (attemptBySubtask.isEmpty()) {
-      throw new IllegalArgumentException("requireStarted needs at least one subtask attempt");
-    }
-    return new WitnessChecker(jobId, attemptBySubtask, Long.MIN_VALUE);
+    return requireStarted(jobId, attemptBySubtask, Long.MIN_VALUE);
   }
 
   /**
@@ -70,8 +64,13 @@ public final class WitnessChecker {
    */
   public WitnessChecker requireStarted(
       String jobId, Map<Integer, Integer> attemptBySubtask, long notBeforeMillis) {
-    return new WitnessChecker(
-        requireStarted(jobId, attemptBySubtask).requiredJobId, attemptBySubtask, notBeforeMillis);
+    if (jobId == null || jobId.isBlank()) {
+      throw new IllegalArgumentException("requireStarted needs the job id");
+    }
+    if (attemptBySubtask.isEmpty()) {
+      throw new IllegalArgumentException("requireStarted needs at least one subtask attempt");
+    }
+    return new WitnessChecker(jobId, attemptBySubtask, notBeforeMillis);
   }
 
   public CheckResult check(CommittedOutput output) {

@@ -156,13 +156,13 @@ public final class ScenarioContext {
   }
 
   private void awaitPreviousFaultNoticed() {
-    if (faults.isEmpty() || !lastFault().jobId().equals(job().jobId())) {
+    Optional<InjectedFault> last = lastFaultOnTheJob();
+    if (last.isEmpty()) {
       return;
     }
-    InjectedFault previous = lastFault();
+    InjectedFault previous = last.get();
     Instant start = Instant.now();
-    jobWaits()
-        .runningAfterRestoreSince(job().jobId(), previous.at(), RecoverySteps.RESTORE_TIMEOUT);
+    awaitRestoredAfter(previous);
     Duration waited = Duration.between(start, Instant.now());
     if (waited.toMillis() > 100) {
       log(
@@ -274,9 +274,19 @@ public final class ScenarioContext {
     return List.copyOf(checks);
   }
 
-  /** The injected faults, as injected (time, job, what was observed). */
-  List<InjectedFault> injectedFaultsDetailed() {
-    return List.copyOf(faults);
+  /**
+   * The last fault, if it hit the scenario's current job (faults always hit the job of their
+   * moment, so an earlier one hit an earlier job).
+   */
+  Optional<InjectedFault> lastFaultOnTheJob() {
+    return faults.isEmpty() || !lastFault().jobId().equals(job().jobId())
+        ? Optional.empty()
+        : Optional.of(lastFault());
+  }
+
+  /** Waits until the job has restored after {@code fault} and every vertex runs again. */
+  void awaitRestoredAfter(InjectedFault fault) {
+    jobWaits().runningAfterRestoreSince(fault.jobId(), fault.at(), RecoverySteps.RESTORE_TIMEOUT);
   }
 
   /**

@@ -2,11 +2,9 @@ package io.flinkchaos.harness.steps;
 
 import io.flinkchaos.harness.check.CombinedVerdict;
 import io.flinkchaos.harness.check.Frontier;
-import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.flink.JobObservation;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.OutputContract;
-import java.util.Optional;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -75,17 +73,11 @@ final class Verdicts {
 
   /** After a fault on this job: restored and fully running; after an upgrade: fully running. */
   private void awaitRunningAgain(DeployedJob job) {
-    Optional<InjectedFault> fault =
-        context.injectedFaultsDetailed().stream()
-            .filter(f -> f.jobId().equals(job.jobId()))
-            .reduce((first, second) -> second);
-    if (fault.isPresent()) {
-      context
-          .jobWaits()
-          .runningAfterRestoreSince(job.jobId(), fault.get().at(), RecoverySteps.RESTORE_TIMEOUT);
-    } else {
-      context.jobWaits().fullyRunning(job.jobId(), JobSteps.DEPLOY_TIMEOUT);
-    }
+    context
+        .lastFaultOnTheJob()
+        .ifPresentOrElse(
+            context::awaitRestoredAfter,
+            () -> context.jobWaits().fullyRunning(job.jobId(), JobSteps.DEPLOY_TIMEOUT));
   }
 
   private void awaitMoreCheckpoints(DeployedJob job, int more) {
