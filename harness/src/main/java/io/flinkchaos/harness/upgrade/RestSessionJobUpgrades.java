@@ -12,7 +12,10 @@ import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -168,9 +171,12 @@ public final class RestSessionJobUpgrades {
   private Snapshot lastState(DeployedJob current, List<String> failures) {
     cluster.cancel(current);
     CheckpointObservation checkpoints = cluster.rest().checkpoints(current.jobId());
+    // A stop-with-savepoint can complete (and its committers commit) before a TaskManager loss
+    // fails the job: restoring the older checkpoint would then commit those records again.
     SnapshotRef latest =
-        checkpoints
-            .lastCompleted()
+        Stream.of(checkpoints.latestCompleted(), checkpoints.latestSavepoint())
+            .filter(Objects::nonNull)
+            .max(Comparator.comparingLong(SnapshotRef::id))
             .orElseThrow(
                 () ->
                     new UpgradeException(
@@ -189,7 +195,7 @@ public final class RestSessionJobUpgrades {
     }
     return new Snapshot(
         UpgradeMode.LAST_STATE,
-        SnapshotKind.CHECKPOINT,
+        latest == checkpoints.latestSavepoint() ? SnapshotKind.SAVEPOINT : SnapshotKind.CHECKPOINT,
         restorable(latest.externalPath()),
         List.copyOf(failures));
   }
