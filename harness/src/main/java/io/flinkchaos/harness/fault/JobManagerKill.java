@@ -15,7 +15,7 @@ public record JobManagerKill() implements Fault {
 
   @Override
   public void inject(FlinkCluster cluster) {
-    cluster.killJobManager();
+    cluster.processes().killJobManager();
   }
 
   @Override

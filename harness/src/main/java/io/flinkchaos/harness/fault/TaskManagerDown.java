@@ -17,12 +17,12 @@ public record TaskManagerDown(int index) implements Fault {
 
   @Override
   public void inject(FlinkCluster cluster) {
-    cluster.takeTaskManagerDown(index);
+    cluster.processes().takeTaskManagerDown(index);
   }
 
   @Override
   public void heal(FlinkCluster cluster) {
-    cluster.bringTaskManagerBack(index);
+    cluster.processes().bringTaskManagerBack(index);
     cluster.awaitReady();
   }
 }

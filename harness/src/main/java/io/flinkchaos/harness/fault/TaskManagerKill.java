@@ -19,7 +19,7 @@ public record TaskManagerKill(int index) implements Fault {
 
   @Override
   public void inject(FlinkCluster cluster) {
-    cluster.killTaskManager(index);
+    cluster.processes().killTaskManager(index);
   }
 
   @Override

@@ -22,7 +22,7 @@ public record TaskManagersKill(List<Integer> indexes) implements Fault {
 
   @Override
   public void inject(FlinkCluster cluster) {
-    indexes.forEach(cluster::killTaskManager);
+    indexes.forEach(cluster.processes()::killTaskManager);
   }
 
   @Override

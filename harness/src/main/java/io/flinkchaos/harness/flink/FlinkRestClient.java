@@ -68,7 +68,7 @@ import org.apache.flink.runtime.webmonitor.handlers.JarUploadResponseBody;
  * upload and run, job and vertex state, checkpoint statistics, cancel, stop-with-savepoint. Every
  * call is bounded by {@link #REQUEST_TIMEOUT} and fails with the call and endpoint named.
  */
-public final class FlinkRestClient implements AutoCloseable {
+public final class FlinkRestClient implements FlinkRest {
 
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
@@ -98,11 +98,13 @@ public final class FlinkRestClient implements AutoCloseable {
     }
   }
 
+  @Override
   public String endpoint() {
     return "http://" + host + ":" + port;
   }
 
   /** Uploads a job jar; returns the jar id the cluster knows it by. */
+  @Override
   public String uploadJar(Path jar) {
     JarUploadResponseBody response =
         call(
@@ -114,6 +116,7 @@ public final class FlinkRestClient implements AutoCloseable {
     return Path.of(response.getFilename()).getFileName().toString();
   }
 
+  @Override
   public JobID runJar(String jarId, JobSubmission submission) {
     JarRunMessageParameters parameters =
         JarRunHeaders.getInstance().getUnresolvedMessageParameters();
@@ -140,6 +143,7 @@ public final class FlinkRestClient implements AutoCloseable {
   }
 
   /** All jobs the cluster knows, with their status. */
+  @Override
   public Collection<JobDetails> jobs() {
     MultipleJobsDetails details =
         call(
@@ -151,6 +155,7 @@ public final class FlinkRestClient implements AutoCloseable {
     return details.getJobs();
   }
 
+  @Override
   public ClusterOverviewWithVersion overview() {
     return call(
         "GET /overview",
@@ -160,6 +165,7 @@ public final class FlinkRestClient implements AutoCloseable {
         List.of());
   }
 
+  @Override
   public JobObservation job(JobID jobId) {
     JobDetailsInfo details = jobDetails(jobId);
     Map<String, org.apache.flink.runtime.execution.ExecutionState> vertices = new LinkedHashMap<>();
@@ -168,6 +174,7 @@ public final class FlinkRestClient implements AutoCloseable {
   }
 
   /** Resource ids of the TaskManagers that run at least one RUNNING subtask of the job. */
+  @Override
   public Set<String> taskManagersRunning(JobID jobId) {
     JobDetailsInfo details = jobDetails(jobId);
     Set<String> hosts = new TreeSet<>();
@@ -189,11 +196,7 @@ public final class FlinkRestClient implements AutoCloseable {
     return hosts;
   }
 
-  /**
-   * The current execution attempt of each subtask of the job's vertex whose name contains {@code
-   * vertexName} (chained vertices are named "a -> b"), keyed by subtask index. Empty if no vertex
-   * matches.
-   */
+  @Override
   public Map<Integer, SubtaskAttempt> currentAttempts(JobID jobId, String vertexName) {
     Map<Integer, SubtaskAttempt> attempts = new TreeMap<>();
     for (JobDetailsInfo.JobVertexDetailsInfo vertex : jobDetails(jobId).getJobVertexInfos()) {
@@ -219,15 +222,12 @@ public final class FlinkRestClient implements AutoCloseable {
     return attempts;
   }
 
+  @Override
   public CheckpointObservation checkpoints(JobID jobId) {
     return observation(checkpointingStatistics(jobId));
   }
 
-  /**
-   * The checkpoint counters plus the snapshots the statistics history reports IN_PROGRESS, with
-   * their type (checkpoint, savepoint, or the sync-savepoint of a stop-with-savepoint), from one
-   * request.
-   */
+  @Override
   public CheckpointActivity checkpointActivity(JobID jobId) {
     CheckpointingStatistics stats = checkpointingStatistics(jobId);
     List<InProgressSnapshot> inProgress =
@@ -268,6 +268,7 @@ public final class FlinkRestClient implements AutoCloseable {
   }
 
   /** Trigger times of the most recent completed checkpoints (not savepoints), oldest first. */
+  @Override
   public List<Long> recentCheckpointTriggerTimes(JobID jobId) {
     CheckpointingStatistics stats = checkpointingStatistics(jobId);
     return stats.getHistory().stream()
@@ -288,14 +289,7 @@ public final class FlinkRestClient implements AutoCloseable {
             stats.getLatestAckTimestamp());
   }
 
-  /**
-   * The job's failures from its exception history ({@code GET /jobs/:id/exceptions}, Flink's {@code
-   * JobExceptionsHeaders}). The scheduler adds one entry per failure-handling cycle, i.e. per
-   * restart or the final failure, and folds failures of the same cycle into {@code
-   * concurrentExceptions} (1.20 {@code SchedulerBase#archiveFromFailureHandlingResult}); the
-   * handler lists entries newest first and caps them at its default of 20, and the scheduler keeps
-   * at most {@code web.exception-history-size} (16) of them.
-   */
+  @Override
   public JobFailures failures(JobID jobId) {
     JobExceptionsMessageParameters parameters = new JobExceptionsMessageParameters();
     parameters.jobPathParameter.resolve(jobId);
@@ -314,6 +308,7 @@ public final class FlinkRestClient implements AutoCloseable {
         entries.isEmpty() ? null : FlinkErrorText.summarize(entries.get(0).getStacktrace()));
   }
 
+  @Override
   public void cancel(JobID jobId) {
     JobCancellationMessageParameters parameters =
         new JobCancellationMessageParameters()
@@ -327,18 +322,7 @@ public final class FlinkRestClient implements AutoCloseable {
         List.of());
   }
 
-  /**
-   * Stops the job with a savepoint (no drain, as the operator's savepoint upgrade does) and returns
-   * the savepoint's path once Flink reports it complete.
-   */
-  public String stopWithSavepoint(JobID jobId, String targetDirectory, Duration atMost) {
-    return stopWithSavepoint(jobId, targetDirectory, atMost, () -> {});
-  }
-
-  /**
-   * Like {@link #stopWithSavepoint(JobID, String, Duration)}; {@code triggered} runs as soon as
-   * Flink accepted the request, while the savepoint is being taken.
-   */
+  @Override
   public String stopWithSavepoint(
       JobID jobId, String targetDirectory, Duration atMost, Runnable triggered) {
     SavepointTriggerMessageParameters trigger =

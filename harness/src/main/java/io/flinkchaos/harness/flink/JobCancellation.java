@@ -28,7 +28,7 @@ public final class JobCancellation {
   private final Consumer<JobID> requestCancel;
   private final Duration stopTimeout;
 
-  public JobCancellation(FlinkRestClient rest) {
+  public JobCancellation(FlinkRest rest) {
     this(rest::job, rest::cancel, STOP_TIMEOUT);
   }
 

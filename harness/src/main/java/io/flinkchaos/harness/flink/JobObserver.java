@@ -13,11 +13,11 @@ public interface JobObserver {
   JobFailures failures(JobID jobId);
 
   /** Over Flink's REST API, with the client of the current JobManager re-read on every call. */
-  static JobObserver overRest(Supplier<FlinkRestClient> rest) {
+  static JobObserver overRest(Supplier<FlinkRest> rest) {
     return new JobObserver() {
       @Override
       public JobProgress progress(JobID jobId) {
-        FlinkRestClient client = rest.get();
+        FlinkRest client = rest.get();
         return new JobProgress(client.job(jobId), client.checkpoints(jobId));
       }
 

@@ -29,7 +29,7 @@ public final class JobWaits {
   /**
    * @param rest the REST client of the current JobManager (re-read on every poll)
    */
-  public JobWaits(Supplier<FlinkRestClient> rest) {
+  public JobWaits(Supplier<FlinkRest> rest) {
     this(JobObserver.overRest(rest), null);
   }
 

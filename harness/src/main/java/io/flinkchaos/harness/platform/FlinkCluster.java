@@ -1,22 +1,23 @@
 package io.flinkchaos.harness.platform;
 
-import io.flinkchaos.harness.flink.FlinkRestClient;
+import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.report.Evidence;
-import io.flinkchaos.harness.upgrade.UpgradeMode;
-import io.flinkchaos.harness.upgrade.UpgradeOutcome;
+import java.util.SortedSet;
+import org.apache.flink.api.common.JobID;
 
 /**
- * A running Flink session cluster on some platform: what scenarios deploy jobs to, inject faults
- * into, and observe. Implementations: local processes, or a FlinkDeployment on Kubernetes.
+ * A running Flink session cluster on some platform: the front door scenarios deploy jobs through
+ * and observe, and the capabilities it hands out for the rest (process faults, job lifecycle, the
+ * Kubernetes control plane). Implementations: local processes, or a FlinkDeployment on Kubernetes.
  */
 public interface FlinkCluster {
 
   ClusterSpec spec();
 
   /** The Flink REST endpoint of the current JobManager leader. */
-  FlinkRestClient rest();
+  FlinkRest rest();
 
   Storage storage();
 
@@ -26,39 +27,8 @@ public interface FlinkCluster {
   /** Stops a job without a snapshot; fine if it has already ended. */
   void cancel(DeployedJob job);
 
-  /** The 1-based indexes of the TaskManagers that run RUNNING subtasks of the job. */
-  java.util.SortedSet<Integer> taskManagersRunning(org.apache.flink.api.common.JobID job);
-
-  /** Kills TaskManager {@code index} (1-based) with SIGKILL / pod deletion, grace period 0. */
-  void killTaskManager(int index);
-
-  /** Kills the JobManager (SIGKILL / pod deletion); with HA the job must come back by itself. */
-  void killJobManager();
-
-  /** Takes TaskManager {@code index} away without a replacement until it is brought back. */
-  void takeTaskManagerDown(int index);
-
-  /** Brings a TaskManager taken down back (a new process / pod). */
-  void bringTaskManagerBack(int index);
-
-  /** Replaces the running job with {@code next} under {@code mode}, as the operator does. */
-  default UpgradeOutcome upgrade(DeployedJob current, JobSpec next, UpgradeMode mode) {
-    return upgrade(current, next, mode, () -> {});
-  }
-
-  /**
-   * Like {@link #upgrade(DeployedJob, JobSpec, UpgradeMode)}; {@code whileSnapshotting} runs while
-   * the old job is being stopped (during the upgrade savepoint in savepoint mode), so a fault can
-   * hit that moment.
-   */
-  UpgradeOutcome upgrade(
-      DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting);
-
-  /** Suspends the job ({@code job.state: suspended}) with the mechanism of {@code mode}. */
-  UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode);
-
-  /** Resumes a suspended job ({@code job.state: running}) from the suspension's snapshot. */
-  DeployedJob resume(UpgradeOutcome suspension, JobSpec spec);
+  /** The logical numbers (1-based) of the TaskManagers that run RUNNING subtasks of the job. */
+  SortedSet<Integer> taskManagersRunning(JobID job);
 
   /** How many TaskManagers are registered with the JobManager right now. */
   int registeredTaskManagers();
@@ -68,4 +38,11 @@ public interface FlinkCluster {
 
   /** Adds logs and platform state to a scenario's evidence. */
   void collectEvidence(Evidence evidence);
+
+  ProcessFaults processes();
+
+  JobLifecycle jobs();
+
+  /** The operator and kubelet around the cluster; missing outside Kubernetes. */
+  Capability<ControlPlane> controlPlane();
 }

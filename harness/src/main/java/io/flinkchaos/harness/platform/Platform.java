@@ -23,6 +23,12 @@ public interface Platform extends AutoCloseable {
    */
   void discardCluster(String reason);
 
+  /**
+   * Why this platform's clusters have no Kubernetes control plane (operator, kubelet), known
+   * before any cluster starts; empty when they have one.
+   */
+  Optional<String> controlPlaneMissing();
+
   /** Stops everything; {@code keepEvidence} keeps logs and work files for inspection. */
   void close(boolean keepEvidence);
 

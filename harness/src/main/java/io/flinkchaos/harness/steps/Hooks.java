@@ -6,12 +6,12 @@ import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 import io.flinkchaos.harness.fault.Fault;
 import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.platform.Platforms;
 import io.flinkchaos.harness.report.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.opentest4j.TestAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +36,17 @@ public final class Hooks {
     context.begin(scenario);
   }
 
-  /** Kubernetes-only scenarios (operator, containers) have nothing to act on locally. */
+  /** Control-plane scenarios (operator, containers) have nothing to act on without one. */
   @Before(value = "@kubernetes", order = 1)
-  public void skipKubernetesScenariosOnTheLocalPlatform(Scenario scenario) {
-    String platform = context.settings().platform();
-    if (platform.equals("local")) {
-      throw new TestAbortedException(
-          "'"
-              + scenario.getName()
-              + "' is @kubernetes: skipped on the local platform; run it with"
-              + " -Dharness.platform=k3s or -Dharness.platform=kubeconfig");
-    }
+  public void skipWithoutControlPlane(Scenario scenario) {
+    context
+        .platform()
+        .controlPlaneMissing()
+        .ifPresent(
+            why -> {
+              throw new MissingCapabilityException(
+                  "'" + scenario.getName() + "' is @kubernetes and " + why);
+            });
   }
 
   /**

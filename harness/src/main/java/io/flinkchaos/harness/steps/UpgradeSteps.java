@@ -14,7 +14,7 @@ import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
-import io.flinkchaos.harness.platform.k8s.KubernetesFaults;
+import io.flinkchaos.harness.fault.OperatorPodKill;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
@@ -137,7 +137,7 @@ public final class UpgradeSteps {
     upgrade(
         SequenceJobs.as(variant, context.job().spec()),
         mode,
-        () -> context.inject(new KubernetesFaults.OperatorPodKill()));
+        () -> context.inject(new OperatorPodKill()));
   }
 
   @When("the job is rescaled to {int}")
@@ -164,7 +164,7 @@ public final class UpgradeSteps {
 
   @When("the job is suspended with upgrade mode {upgradeMode}")
   public void suspended(UpgradeMode mode) {
-    UpgradeOutcome suspension = context.cluster().suspend(context.job(), mode);
+    UpgradeOutcome suspension = context.cluster().jobs().suspend(context.job(), mode);
     context.suspended(suspension);
     context.log("suspended: " + suspension);
   }
@@ -172,7 +172,7 @@ public final class UpgradeSteps {
   @When("the job is resumed")
   public void resumed() {
     UpgradeOutcome suspension = context.lastSuspension();
-    DeployedJob resumed = context.cluster().resume(suspension, context.job().spec());
+    DeployedJob resumed = context.cluster().jobs().resume(suspension, context.job().spec());
     context.useJob(resumed);
     context.jobWaits().fullyRunning(resumed.jobId(), JobSteps.DEPLOY_TIMEOUT);
     context.log("resumed as " + resumed);
@@ -180,7 +180,7 @@ public final class UpgradeSteps {
 
   private void upgrade(JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
     UpgradeOutcome outcome =
-        context.cluster().upgrade(context.job(), next, mode, whileSnapshotting);
+        context.cluster().jobs().upgrade(context.job(), next, mode, whileSnapshotting);
     context.upgraded(outcome);
     context.jobWaits().fullyRunning(outcome.job().jobId(), JobSteps.DEPLOY_TIMEOUT);
     context.log(

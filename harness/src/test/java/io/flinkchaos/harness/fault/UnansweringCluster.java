@@ -1,15 +1,18 @@
 package io.flinkchaos.harness.fault;
 
-import io.flinkchaos.harness.flink.FlinkRestClient;
+import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.flink.FlinkRestException;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.ControlPlane;
+import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.platform.ProcessFaults;
+import io.flinkchaos.harness.platform.ProcessFreezer;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.report.Evidence;
-import io.flinkchaos.harness.upgrade.UpgradeMode;
-import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -21,7 +24,7 @@ import org.apache.flink.api.common.JobID;
  * A cluster whose JobManager does not answer: either refused at once (down) or never (hung). It
  * records the kills it receives; everything else is unsupported.
  */
-public final class UnansweringCluster implements FlinkCluster {
+public final class UnansweringCluster implements FlinkCluster, ProcessFaults {
 
   private final boolean hangs;
   private final CountDownLatch never = new CountDownLatch(1);
@@ -69,7 +72,7 @@ public final class UnansweringCluster implements FlinkCluster {
   }
 
   @Override
-  public FlinkRestClient rest() {
+  public FlinkRest rest() {
     throw new UnsupportedOperationException();
   }
 
@@ -99,19 +102,23 @@ public final class UnansweringCluster implements FlinkCluster {
   }
 
   @Override
-  public UpgradeOutcome upgrade(
-      DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
+  public Capability<ProcessFreezer> freezer() {
+    return Capability.missing("is not part of this fake");
+  }
+
+  @Override
+  public ProcessFaults processes() {
+    return this;
+  }
+
+  @Override
+  public JobLifecycle jobs() {
     throw new UnsupportedOperationException();
   }
 
   @Override
-  public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public DeployedJob resume(UpgradeOutcome suspension, JobSpec spec) {
-    throw new UnsupportedOperationException();
+  public Capability<ControlPlane> controlPlane() {
+    return Capability.missing("needs a Kubernetes platform (this fake has none)");
   }
 
   @Override

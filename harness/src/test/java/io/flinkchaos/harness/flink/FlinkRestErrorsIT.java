@@ -19,7 +19,7 @@ class FlinkRestErrorsIT {
   void errorsNameTheirRootCauseAndUnknownJobsAre404() {
     HarnessSettings settings = HarnessSettings.fromSystemProperties();
     try (LocalPlatform platform = LocalPlatform.fromSettings(settings)) {
-      FlinkRestClient rest = platform.cluster(new ClusterSpec(1, 1, false)).rest();
+      FlinkRest rest = platform.cluster(new ClusterSpec(1, 1, false)).rest();
       String jarId = rest.uploadJar(settings.fixturesJar());
 
       FlinkRestException wrongEntry =

@@ -17,7 +17,13 @@ import io.flinkchaos.harness.flink.FlinkRestClient;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.Capability;
+import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.platform.ProcessFaults;
+import io.flinkchaos.harness.platform.ProcessFreezer;
+import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.platform.k8s.K8sSettings.K8sTimeouts;
 import io.flinkchaos.harness.report.Evidence;
@@ -54,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * editing FlinkSessionJobs and waiting for the operator's status; faults delete pods. The mock API
  * server in the unit tests plays the operator by writing that status itself.
  */
-public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable {
+public final class KubernetesFlinkCluster
+    implements FlinkCluster, ProcessFaults, JobLifecycle, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesFlinkCluster.class);
 
@@ -140,7 +147,7 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
   }
 
   @Override
-  public synchronized FlinkRestClient rest() {
+  public synchronized FlinkRest rest() {
     String jobManager =
         jobManagerPods().stream()
             .map(p -> p.getMetadata().getName())
@@ -687,6 +694,33 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
         atMost,
         this::registeredTaskManagers,
         registered -> registered >= spec.taskManagers());
+  }
+
+  private ControlPlane controlPlane;
+
+  /** Set by the platform, which owns the operator's installation. */
+  void controlPlane(ControlPlane controlPlane) {
+    this.controlPlane = controlPlane;
+  }
+
+  @Override
+  public ProcessFaults processes() {
+    return this;
+  }
+
+  @Override
+  public JobLifecycle jobs() {
+    return this;
+  }
+
+  @Override
+  public Capability<ControlPlane> controlPlane() {
+    return Capability.of(controlPlane);
+  }
+
+  @Override
+  public Capability<ProcessFreezer> freezer() {
+    return Capability.missing("is not built yet");
   }
 
   @Override

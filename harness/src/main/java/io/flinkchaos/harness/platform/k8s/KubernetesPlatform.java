@@ -3,6 +3,7 @@ package io.flinkchaos.harness.platform.k8s;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Platform;
 import io.flinkchaos.harness.s3.S3Storage;
@@ -121,6 +122,23 @@ public abstract class KubernetesPlatform implements Platform {
             jars,
             settings.timeouts());
     cluster.apply(minio.inClusterEndpoint(), minio.secretName());
+    cluster.controlPlane(
+        new ControlPlane() {
+          @Override
+          public void killOperator() {
+            current().killOperator();
+          }
+
+          @Override
+          public void killJobManagerProcess() {
+            current().killJobManagerProcess();
+          }
+
+          @Override
+          public void upgradeOperator(String version) {
+            KubernetesPlatform.this.upgradeOperator(version);
+          }
+        });
     try {
       cluster.awaitReady(settings.timeouts().infrastructure());
     } catch (RuntimeException e) {
@@ -159,6 +177,11 @@ public abstract class KubernetesPlatform implements Platform {
 
   private boolean certManager() {
     return Boolean.parseBoolean(harness.get(CERT_MANAGER, "false").trim());
+  }
+
+  @Override
+  public Optional<String> controlPlaneMissing() {
+    return Optional.empty();
   }
 
   @Override

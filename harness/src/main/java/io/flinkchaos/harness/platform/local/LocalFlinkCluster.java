@@ -7,7 +7,13 @@ import io.flinkchaos.harness.flink.JobCancellation;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.Capability;
+import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.platform.ProcessFaults;
+import io.flinkchaos.harness.platform.ProcessFreezer;
+import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.report.Evidence;
 import io.flinkchaos.harness.upgrade.RestSessionJobUpgrades;
@@ -52,7 +58,11 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  * JVM with its own working dir, config and log, bound to loopback on ports chosen at runtime. Every
  * process is supervised like a Kubernetes Deployment's pod: killed ones are replaced.
  */
-public final class LocalFlinkCluster implements FlinkCluster, ProcessEvents, AutoCloseable {
+public final class LocalFlinkCluster implements ProcessFaults, JobLifecycle, FlinkCluster, ProcessEvents, AutoCloseable {
+
+  static final String NO_CONTROL_PLANE =
+      "needs a Kubernetes platform (the local platform has no operator or kubelet): run with"
+          + " -Dharness.platform=k3s or -Dharness.platform=kubeconfig";
 
   private static final Pattern TASK_MANAGER_RESOURCE_ID =
       Pattern.compile("taskmanager-(\\d+)-g\\d+");
@@ -421,7 +431,7 @@ public final class LocalFlinkCluster implements FlinkCluster, ProcessEvents, Aut
   }
 
   @Override
-  public FlinkRestClient rest() {
+  public FlinkRest rest() {
     return rest;
   }
 
@@ -578,6 +588,26 @@ public final class LocalFlinkCluster implements FlinkCluster, ProcessEvents, Aut
       }
     }
     return failures.isEmpty() ? null : String.join("; ", failures);
+  }
+
+  @Override
+  public ProcessFaults processes() {
+    return this;
+  }
+
+  @Override
+  public JobLifecycle jobs() {
+    return this;
+  }
+
+  @Override
+  public Capability<ControlPlane> controlPlane() {
+    return Capability.missing(NO_CONTROL_PLANE);
+  }
+
+  @Override
+  public Capability<ProcessFreezer> freezer() {
+    return Capability.missing("is not built yet");
   }
 
   @Override

@@ -69,6 +69,11 @@ public final class LocalPlatform implements Platform {
   }
 
   @Override
+  public Optional<String> controlPlaneMissing() {
+    return Optional.of(LocalFlinkCluster.NO_CONTROL_PLANE);
+  }
+
+  @Override
   public synchronized LocalFlinkCluster cluster(ClusterSpec spec) {
     if (cluster != null && cluster.spec().equals(spec)) {
       cluster.awaitReady();

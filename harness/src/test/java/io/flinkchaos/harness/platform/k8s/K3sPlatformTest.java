@@ -114,12 +114,4 @@ class K3sPlatformTest {
             java.time.Duration.ofNanos(System.nanoTime() - start))
         .isLessThan(java.time.Duration.ofSeconds(10));
   }
-
-  @Test
-  void kubernetesOnlyFaultsOnAnotherPlatformSayWhatToRunWith() {
-    assertThatThrownBy(() -> new KubernetesFaults.OperatorPodKill().inject(null))
-        .hasMessage(
-            "'delete the Flink Kubernetes Operator pod' needs a Kubernetes platform: run"
-                + " with -Dharness.platform=k3s or -Dharness.platform=kubeconfig");
-  }
 }

@@ -313,7 +313,7 @@ class KubernetesFlinkClusterTest {
         .containsExactly(
             "flink-chaos-1-taskmanager-1-1", "flink-kubernetes-operator-5c8d", "other-jm");
 
-    new KubernetesFaults.OperatorPodKill().inject(cluster);
+    cluster.killOperator();
     assertThat(podNames()).containsExactly("flink-chaos-1-taskmanager-1-1", "other-jm");
   }
 

@@ -1,42 +1,40 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.When;
-import io.flinkchaos.harness.platform.k8s.KubernetesFaults;
-import io.flinkchaos.harness.platform.k8s.KubernetesPlatform;
+import io.flinkchaos.harness.fault.JobManagerProcessKill;
+import io.flinkchaos.harness.fault.OperatorPodKill;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Faults and changes of the Kubernetes control plane (k3s, kubeconfig): the operator's pod, a
- * container's main process, the operator's own version. Scenarios using them are tagged
- * {@code @kubernetes} and skipped on the local platform.
+ * Faults and changes of the Kubernetes control plane: the operator's pod, a container's main
+ * process, the operator's own version. Where the cluster has no control plane the step says so and
+ * the scenario is skipped.
  */
-public final class KubernetesFaultSteps {
+public final class ControlPlaneSteps {
 
   private final ScenarioContext context;
 
-  public KubernetesFaultSteps(ScenarioContext context) {
+  public ControlPlaneSteps(ScenarioContext context) {
     this.context = context;
   }
 
   @When("the operator pod is killed")
   public void operatorPodIsKilled() {
-    context.inject(new KubernetesFaults.OperatorPodKill());
+    context.inject(new OperatorPodKill());
   }
 
   @When("the JobManager process is killed in its container")
   public void jobManagerProcessIsKilled() {
-    context.inject(new KubernetesFaults.JobManagerProcessKill());
+    context.inject(new JobManagerProcessKill());
   }
 
   /** Helm upgrade of the operator (CRDs replaced first) while the job keeps running. */
   @When("the operator is upgraded to {string}")
   public void operatorIsUpgradedTo(String version) {
-    if (!(context.platform() instanceof KubernetesPlatform kubernetes)) {
-      throw KubernetesFaults.needsKubernetes("the operator is upgraded");
-    }
+    var controlPlane = context.cluster().controlPlane().require("the operator is upgraded");
     Instant start = Instant.now();
-    kubernetes.upgradeOperator(version);
+    controlPlane.upgradeOperator(version);
     context.log(
         "operator upgraded to "
             + version

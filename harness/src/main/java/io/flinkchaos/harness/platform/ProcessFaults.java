@@ -1,0 +1,23 @@
+package io.flinkchaos.harness.platform;
+
+/**
+ * What can happen to a cluster's Flink processes: SIGKILL locally, pod deletion with grace period
+ * 0 on Kubernetes; a TaskManager taken down stays down (a lost node) until brought back.
+ */
+public interface ProcessFaults {
+
+  /** Kills TaskManager {@code index} (1-based); the platform replaces it. */
+  void killTaskManager(int index);
+
+  /** Kills the JobManager; the platform replaces it, and only HA brings the job back. */
+  void killJobManager();
+
+  /** Takes TaskManager {@code index} away without a replacement until it is brought back. */
+  void takeTaskManagerDown(int index);
+
+  /** Brings a TaskManager taken down back (a new process / pod); nothing if it is not down. */
+  void bringTaskManagerBack(int index);
+
+  /** Stopping a process without killing it (SIGSTOP / SIGCONT), or why this cluster cannot. */
+  Capability<ProcessFreezer> freezer();
+}
