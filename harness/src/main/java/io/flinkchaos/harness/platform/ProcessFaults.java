@@ -18,6 +18,12 @@ public interface ProcessFaults {
   /** Brings a TaskManager taken down back (a new process / pod); nothing if it is not down. */
   void bringTaskManagerBack(int index);
 
+  /**
+   * When each process started and died, known even while Flink's REST API is down; only where the
+   * harness supervises the processes itself.
+   */
+  Capability<ProcessEvents> processEvents();
+
   /** Stopping a process without killing it (SIGSTOP / SIGCONT), or why this cluster cannot. */
   Capability<ProcessFreezer> freezer();
 }

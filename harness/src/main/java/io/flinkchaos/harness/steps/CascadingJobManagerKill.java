@@ -2,8 +2,8 @@ package io.flinkchaos.harness.steps;
 
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.JobManagerKill;
-import io.flinkchaos.harness.fault.ProcessEvent;
-import io.flinkchaos.harness.fault.ProcessEvents;
+import io.flinkchaos.harness.platform.ProcessEvent;
+import io.flinkchaos.harness.platform.ProcessEvents;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +26,12 @@ final class CascadingJobManagerKill {
   }
 
   void killTheNewJobManagerBeforeTheJobRuns() {
-    if (!(context.cluster() instanceof ProcessEvents events)) {
-      throw new IllegalStateException(
-          "'the JobManager is killed again before the job is running' needs a platform whose"
-              + " processes the harness supervises (the local platform); this cluster reports no"
-              + " process events");
-    }
+    ProcessEvents events =
+        context
+            .cluster()
+            .processes()
+            .processEvents()
+            .require("the JobManager is killed again before the job is running");
     InjectedFault first = context.lastFault();
     if (!(first.fault() instanceof JobManagerKill)) {
       throw new IllegalStateException(
@@ -45,7 +45,7 @@ final class CascadingJobManagerKill {
                 "a new JobManager process to start after the kill at " + first.at(),
                 START_TIMEOUT,
                 Duration.ofMillis(20),
-                () -> startedAfter(events.processEvents(), first),
+                () -> startedAfter(events.history(), first),
                 Optional::isPresent)
             .orElseThrow();
     Optional<InjectedFault> second =
@@ -62,7 +62,7 @@ final class CascadingJobManagerKill {
                 "the harness to record the kill of JobManager generation " + started.generation(),
                 Duration.ofSeconds(5),
                 Duration.ofMillis(20),
-                () -> killOf(events.processEvents(), started),
+                () -> killOf(events.history(), started),
                 Optional::isPresent)
             .orElseThrow();
     context.log(

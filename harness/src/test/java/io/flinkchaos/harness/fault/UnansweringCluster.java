@@ -8,6 +8,7 @@ import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.platform.ProcessEvents;
 import io.flinkchaos.harness.platform.ProcessFaults;
 import io.flinkchaos.harness.platform.ProcessFreezer;
 import io.flinkchaos.harness.platform.FlinkCluster;
@@ -99,6 +100,11 @@ public final class UnansweringCluster implements FlinkCluster, ProcessFaults {
   @Override
   public void bringTaskManagerBack(int index) {
     throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Capability<ProcessEvents> processEvents() {
+    return Capability.missing("is not part of this fake");
   }
 
   @Override

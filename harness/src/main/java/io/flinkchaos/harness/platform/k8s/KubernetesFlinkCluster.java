@@ -22,6 +22,7 @@ import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.JobLifecycle;
 import io.flinkchaos.harness.platform.ProcessFaults;
+import io.flinkchaos.harness.platform.ProcessEvents;
 import io.flinkchaos.harness.platform.ProcessFreezer;
 import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.platform.Storage;
@@ -716,6 +717,12 @@ public final class KubernetesFlinkCluster
   @Override
   public Capability<ControlPlane> controlPlane() {
     return Capability.of(controlPlane);
+  }
+
+  @Override
+  public Capability<ProcessEvents> processEvents() {
+    return Capability.missing(
+        "needs a platform whose processes the harness supervises itself (the local platform)");
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.flinkchaos.harness.platform.local;
 
-import io.flinkchaos.harness.fault.ProcessEvent;
-import io.flinkchaos.harness.fault.ProcessEvents;
+import io.flinkchaos.harness.platform.ProcessEvent;
+import io.flinkchaos.harness.platform.ProcessEvents;
 import io.flinkchaos.harness.flink.FlinkRestClient;
 import io.flinkchaos.harness.flink.JobCancellation;
 import io.flinkchaos.harness.job.DeployedJob;
@@ -16,7 +16,6 @@ import io.flinkchaos.harness.platform.ProcessFreezer;
 import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.report.Evidence;
-import io.flinkchaos.harness.upgrade.RestSessionJobUpgrades;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.Waits;
@@ -58,7 +57,7 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  * JVM with its own working dir, config and log, bound to loopback on ports chosen at runtime. Every
  * process is supervised like a Kubernetes Deployment's pod: killed ones are replaced.
  */
-public final class LocalFlinkCluster implements ProcessFaults, JobLifecycle, FlinkCluster, ProcessEvents, AutoCloseable {
+public final class LocalFlinkCluster implements FlinkCluster, ProcessFaults, ProcessEvents, AutoCloseable {
 
   static final String NO_CONTROL_PLANE =
       "needs a Kubernetes platform (the local platform has no operator or kubelet): run with"
@@ -115,7 +114,7 @@ public final class LocalFlinkCluster implements ProcessFaults, JobLifecycle, Fli
   private final SupervisedProcess jobManager;
   private final List<SupervisedProcess> taskManagers = new ArrayList<>();
   private final FlinkRestClient rest;
-  private final RestSessionJobUpgrades upgrades = new RestSessionJobUpgrades(this);
+  private final RestJobLifecycle lifecycle = new RestJobLifecycle(this);
   private final List<ProcessEvent> processEvents = new ArrayList<>();
   private final Map<Long, Integer> generationOfPid = new java.util.HashMap<>();
 
@@ -421,7 +420,7 @@ public final class LocalFlinkCluster implements ProcessFaults, JobLifecycle, Fli
   }
 
   @Override
-  public synchronized List<ProcessEvent> processEvents() {
+  public synchronized List<ProcessEvent> history() {
     return List.copyOf(processEvents);
   }
 
@@ -513,26 +512,6 @@ public final class LocalFlinkCluster implements ProcessFaults, JobLifecycle, Fli
   }
 
   @Override
-  public UpgradeOutcome upgrade(
-      DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
-    UpgradeOutcome outcome = upgrades.upgrade(current, next, mode, whileSnapshotting);
-    event(outcome.toString());
-    return outcome;
-  }
-
-  @Override
-  public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
-    UpgradeOutcome outcome = upgrades.suspend(current, mode);
-    event("suspended: " + outcome);
-    return outcome;
-  }
-
-  @Override
-  public DeployedJob resume(UpgradeOutcome suspension, JobSpec spec) {
-    return upgrades.resume(suspension, spec);
-  }
-
-  @Override
   public int registeredTaskManagers() {
     return rest.overview().getNumTaskManagersConnected();
   }
@@ -597,7 +576,12 @@ public final class LocalFlinkCluster implements ProcessFaults, JobLifecycle, Fli
 
   @Override
   public JobLifecycle jobs() {
-    return this;
+    return lifecycle;
+  }
+
+  @Override
+  public Capability<ProcessEvents> processEvents() {
+    return Capability.of(this);
   }
 
   @Override

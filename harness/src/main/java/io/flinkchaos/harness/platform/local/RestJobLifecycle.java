@@ -1,4 +1,4 @@
-package io.flinkchaos.harness.upgrade;
+package io.flinkchaos.harness.platform.local;
 
 import io.flinkchaos.harness.flink.CheckpointObservation;
 import io.flinkchaos.harness.flink.FlinkRestException;
@@ -7,6 +7,11 @@ import io.flinkchaos.harness.flink.SnapshotRef;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.upgrade.SnapshotKind;
+import io.flinkchaos.harness.upgrade.UpgradeException;
+import io.flinkchaos.harness.upgrade.UpgradeMode;
+import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
@@ -32,7 +37,7 @@ import org.apache.flink.api.common.JobStatus;
  *       checkpoint over REST, submit from it.
  * </ul>
  */
-public final class RestSessionJobUpgrades {
+final class RestJobLifecycle implements JobLifecycle {
 
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   static final int SAVEPOINT_ATTEMPTS = 3;
@@ -42,7 +47,7 @@ public final class RestSessionJobUpgrades {
 
   private final FlinkCluster cluster;
 
-  public RestSessionJobUpgrades(FlinkCluster cluster) {
+  RestJobLifecycle(FlinkCluster cluster) {
     this.cluster = cluster;
   }
 
@@ -50,6 +55,7 @@ public final class RestSessionJobUpgrades {
    * @param whileSnapshotting runs while the old job is being stopped: right after Flink accepted
    *     the stop-with-savepoint (savepoint mode), or just before the cancel (other modes)
    */
+  @Override
   public UpgradeOutcome upgrade(
       DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
     Instant started = Instant.now();
@@ -66,6 +72,7 @@ public final class RestSessionJobUpgrades {
         Instant.now());
   }
 
+  @Override
   public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
     Instant started = Instant.now();
     Snapshot snapshot = stop(current, mode, () -> {});
@@ -80,6 +87,7 @@ public final class RestSessionJobUpgrades {
         Instant.now());
   }
 
+  @Override
   public DeployedJob resume(UpgradeOutcome suspension, JobSpec spec) {
     return cluster.deploy(spec, suspension.snapshotPath());
   }

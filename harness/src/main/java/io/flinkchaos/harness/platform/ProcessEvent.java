@@ -1,4 +1,4 @@
-package io.flinkchaos.harness.fault;
+package io.flinkchaos.harness.platform;
 
 import java.time.Instant;
 

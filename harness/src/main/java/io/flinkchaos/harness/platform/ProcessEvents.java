@@ -1,4 +1,4 @@
-package io.flinkchaos.harness.fault;
+package io.flinkchaos.harness.platform;
 
 import java.util.List;
 
@@ -9,5 +9,5 @@ import java.util.List;
 public interface ProcessEvents {
 
   /** All events so far, oldest first. */
-  List<ProcessEvent> processEvents();
+  List<ProcessEvent> history();
 }
