@@ -18,6 +18,7 @@ public final class HarnessSettings {
   public static final String WORK_DIR = "harness.work-dir";
   public static final String REPORTS_DIR = "harness.reports-dir";
   public static final String KEEP_WORK_DIRS = "harness.keep-work-dirs";
+  public static final String FAULT_SEED = "harness.fault-seed";
   public static final String PROJECT_DIR = "harness.project-dir";
   public static final String STORAGE = "harness.storage";
   public static final String FLINK_PLUGINS_DIR = "harness.flink.plugins-dir";
@@ -125,6 +126,26 @@ public final class HarnessSettings {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "-D" + KEEP_WORK_DIRS + "=" + value + " is not a number >= 0: set it to e.g. 3");
+    }
+  }
+
+  /** The seed of random fault schedules: {@code -Dharness.fault-seed} to replay one, else random. */
+  public long faultSeed() {
+    String value = get(FAULT_SEED, "");
+    if (value.isEmpty()) {
+      return new java.util.Random().nextLong();
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "-D"
+              + FAULT_SEED
+              + "="
+              + value
+              + " is not a number: give the seed a red run logged, e.g. -D"
+              + FAULT_SEED
+              + "=42");
     }
   }
 

@@ -18,6 +18,15 @@ public interface Fault {
     return java.util.List.of();
   }
 
+  /**
+   * True if the job always restarts after this fault (a killed process). False where Flink decides
+   * (a freeze shorter than the heartbeat timeout is survived without one): waiting for a restore
+   * then only makes sense once Flink has recorded a failure after the fault.
+   */
+  default boolean alwaysRestartsTheJob() {
+    return true;
+  }
+
   /** Undoes lasting effects; a killed process is replaced by the platform, so often nothing. */
   default void heal(FlinkCluster cluster) {}
 }

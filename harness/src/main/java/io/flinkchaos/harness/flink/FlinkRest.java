@@ -42,6 +42,9 @@ public interface FlinkRest extends AutoCloseable {
 
   CheckpointObservation checkpoints(JobID jobId);
 
+  /** The JobManager's effective configuration ({@code GET /jobmanager/config}). */
+  org.apache.flink.configuration.Configuration clusterConfiguration();
+
   /**
    * The newest checkpoints and savepoints with their status (in progress, completed, failed) and
    * their type (checkpoint, savepoint, or the sync-savepoint of a stop-with-savepoint), from one

@@ -25,7 +25,9 @@ import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.handler.async.AsynchronousOperationResult;
 import org.apache.flink.runtime.rest.handler.async.TriggerResponse;
 import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
+import org.apache.flink.runtime.rest.messages.ClusterConfigurationInfoHeaders;
 import org.apache.flink.runtime.rest.messages.ClusterOverviewHeaders;
+import org.apache.flink.runtime.rest.messages.ConfigurationInfo;
 import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
 import org.apache.flink.runtime.rest.messages.JobCancellationHeaders;
@@ -290,6 +292,20 @@ public final class FlinkRestClient implements FlinkRest {
   }
 
   @Override
+  public Configuration clusterConfiguration() {
+    ConfigurationInfo entries =
+        call(
+            "GET /jobmanager/config",
+            ClusterConfigurationInfoHeaders.getInstance(),
+            EmptyMessageParameters.getInstance(),
+            EmptyRequestBody.getInstance(),
+            List.of());
+    Map<String, String> values = new LinkedHashMap<>();
+    entries.forEach(entry -> values.put(entry.getKey(), entry.getValue()));
+    return Configuration.fromMap(values);
+  }
+
+  @Override
   public JobFailures failures(JobID jobId) {
     JobExceptionsMessageParameters parameters = new JobExceptionsMessageParameters();
     parameters.jobPathParameter.resolve(jobId);
@@ -305,7 +321,15 @@ public final class FlinkRestClient implements FlinkRest {
     return new JobFailures(
         entries.size(),
         history.isTruncated(),
-        entries.isEmpty() ? null : FlinkErrorText.summarize(entries.get(0).getStacktrace()));
+        entries.isEmpty() ? null : FlinkErrorText.summarize(entries.get(0).getStacktrace()),
+        entries.stream()
+            .map(
+                e ->
+                    new JobFailure(
+                        java.time.Instant.ofEpochMilli(e.getTimestamp()),
+                        e.getTaskManagerId(),
+                        e.getStacktrace()))
+            .toList());
   }
 
   @Override

@@ -1,22 +1,19 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.When;
-import io.flinkchaos.harness.fault.CheckpointGate;
-import io.flinkchaos.harness.fault.InjectedFault;
-import io.flinkchaos.harness.fault.JobManagerKill;
+import io.flinkchaos.harness.fault.FaultChoice;
+import io.flinkchaos.harness.fault.FaultSchedule;
+import io.flinkchaos.harness.fault.FaultSequence;
+import io.flinkchaos.harness.fault.Moment;
+import io.flinkchaos.harness.fault.RandomFaultSchedule;
 import io.flinkchaos.harness.fault.TaskManagerDown;
-import io.flinkchaos.harness.fault.TaskManagerKill;
-import io.flinkchaos.harness.fault.TaskManagersKill;
-import io.flinkchaos.harness.flink.CheckpointObservation;
-import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
-import java.util.Optional;
 
-/** Steps that inject faults. Each records where the fault landed (see {@code FaultLanding}). */
+/**
+ * Steps that inject faults: each names a fault and its moment and runs that schedule. Each fault
+ * records where it landed (see {@code FaultLanding}).
+ */
 public final class FaultSteps {
-
-  /** Fast enough that "right after the next checkpoint" is tens of milliseconds after it. */
-  static final Duration CHECKPOINT_POLL = Duration.ofMillis(100);
 
   private final ScenarioContext context;
 
@@ -26,23 +23,23 @@ public final class FaultSteps {
 
   @When("TaskManager {int} is killed")
   public void taskManagerIsKilled(int index) {
-    context.inject(new TaskManagerKill(context.taskManagerRunningTheJob(index)));
+    context.run(FaultSchedule.now(FaultChoice.killTaskManager(index)));
   }
 
   @When("a TaskManager running the job is killed")
   public void aTaskManagerRunningTheJobIsKilled() {
-    context.inject(new TaskManagerKill(context.aTaskManagerRunningTheJob()));
+    context.run(FaultSchedule.now(FaultChoice.killATaskManagerRunningTheJob()));
   }
 
   /** All chosen TaskManagers die in the same instant: no restore happens in between. */
   @When("{int} TaskManagers running the job are killed at once")
   public void taskManagersRunningTheJobAreKilledAtOnce(int count) {
-    context.inject(new TaskManagersKill(context.taskManagersRunningTheJob(count)));
+    context.run(FaultSchedule.now(FaultChoice.killTaskManagersRunningTheJobAtOnce(count)));
   }
 
   @When("the JobManager is killed")
   public void jobManagerIsKilled() {
-    context.inject(new JobManagerKill());
+    context.run(FaultSchedule.now(FaultChoice.killTheJobManager()));
   }
 
   @When("the JobManager is killed again before the job is running")
@@ -52,27 +49,31 @@ public final class FaultSteps {
 
   @When("TaskManager {int} goes down")
   public void taskManagerGoesDown(int index) {
-    context.inject(new TaskManagerDown(index));
+    context.run(FaultSchedule.now(FaultChoice.takeTaskManagerDown(index)));
   }
 
   @When("TaskManager {int} comes back")
   public void taskManagerComesBack(int index) {
-    new TaskManagerDown(index).heal(context.cluster());
-    context.log("TaskManager " + index + " is back");
+    context.heal(
+        fault -> fault instanceof TaskManagerDown down && down.index() == index,
+        "TaskManager "
+            + index
+            + " is not down in this scenario: 'comes back' follows 'When TaskManager "
+            + index
+            + " goes down'");
   }
 
-  /**
-   * Gated on checkpoint progress, as Flink's HA tests do: the restore is from a fresh checkpoint.
-   */
   @When("TaskManager {int} is killed after the next checkpoint")
   public void taskManagerIsKilledAfterTheNextCheckpoint(int index) {
-    int target = context.taskManagerRunningTheJob(index);
-    killAfterNextCheckpoint(target);
+    context.run(
+        FaultSchedule.at(Moment.AFTER_THE_NEXT_CHECKPOINT, FaultChoice.killTaskManager(index)));
   }
 
   @When("a TaskManager running the job is killed after the next checkpoint")
   public void aTaskManagerRunningTheJobIsKilledAfterTheNextCheckpoint() {
-    killAfterNextCheckpoint(context.aTaskManagerRunningTheJob());
+    context.run(
+        FaultSchedule.at(
+            Moment.AFTER_THE_NEXT_CHECKPOINT, FaultChoice.killATaskManagerRunningTheJob()));
   }
 
   /**
@@ -81,54 +82,47 @@ public final class FaultSteps {
    */
   @When("a TaskManager running the job is killed {int} times, each after a new checkpoint")
   public void aTaskManagerRunningTheJobIsKilledRepeatedly(int times) {
-    for (int round = 1; round <= times; round++) {
-      InjectedFault fault = killAfterNextCheckpoint(context.aTaskManagerRunningTheJob());
-      context.log("round " + round + " of " + times + ": " + fault.fault().description());
-    }
+    context.run(
+        FaultSequence.repeat(
+            times,
+            FaultSchedule.at(
+                Moment.AFTER_THE_NEXT_CHECKPOINT, FaultChoice.killATaskManagerRunningTheJob())));
   }
 
   @When("a TaskManager running the job is killed while a checkpoint is in progress")
   public void aTaskManagerRunningTheJobIsKilledWhileACheckpointIsInProgress() {
-    int target = context.aTaskManagerRunningTheJob();
-    var jobId = context.job().jobId();
-    CheckpointGate gate =
-        new CheckpointGate(
-            () -> context.cluster().rest().checkpointActivity(jobId).inProgress(),
-            CheckpointGate.DWELL);
-    InjectedFault fault =
-        gate.land(
-            JobSteps.checkpointBudget(2).plus(Duration.ofSeconds(30)),
-            checkpoint ->
-                context.injectIf(
-                    new TaskManagerKill(target),
-                    landing -> landing.inProgress(checkpoint.id()).isPresent()),
-            checkpoint -> "was no longer in progress when the kill was about to land");
-    context.log(
-        "the kill landed while "
-            + fault.landing().inProgress()
-            + " was IN_PROGRESS (Flink's checkpoint statistics just before the kill)");
+    context.run(
+        FaultSchedule.at(
+            Moment.WHILE_A_CHECKPOINT_IS_IN_PROGRESS,
+            FaultChoice.killATaskManagerRunningTheJob()));
   }
 
-  /** Waits (polling fast) for a checkpoint newer than the current one, then kills at once. */
-  private InjectedFault killAfterNextCheckpoint(int target) {
-    var jobId = context.job().jobId();
-    long current = context.cluster().rest().checkpoints(jobId).latestCompletedId();
-    CheckpointObservation next =
-        Waits.until(
-            "a checkpoint of job " + jobId + " newer than " + current + " to complete",
-            JobSteps.checkpointBudget(1).plus(Duration.ofSeconds(30)),
-            CHECKPOINT_POLL,
-            () -> context.cluster().rest().checkpoints(jobId),
-            c -> c.latestCompletedId() > current);
-    Optional<InjectedFault> fault =
-        context.injectIf(
-            new TaskManagerKill(target),
-            landing -> !landing.known() || landing.lastCompletedId() >= next.latestCompletedId());
-    return fault.orElseThrow(
-        () ->
-            new IllegalStateException(
-                "checkpoint "
-                    + next.latestCompletedId()
-                    + " completed, but Flink's statistics just before the kill did not show it"));
+  /** SIGSTOP, then SIGCONT after {@code pause}: a long GC pause or a stuck node. */
+  @When("a TaskManager running the job is frozen for {duration}")
+  public void aTaskManagerRunningTheJobIsFrozen(Duration pause) {
+    context.run(FaultSchedule.now(FaultChoice.freezeATaskManagerRunningTheJob(pause)));
   }
+
+  /**
+   * A seeded random plan over what this cluster can survive (TaskManager kills and short freezes;
+   * JobManager kills with HA), each at a random moment. The seed is random unless {@code
+   * -Dharness.fault-seed} fixes it, and is logged so a red run can be replayed.
+   */
+  @When("{int} random faults hit the job")
+  public void randomFaultsHitTheJob(int rounds) {
+    randomFaultsHitTheJobWithSeed(rounds, context.settings().faultSeed());
+  }
+
+  @When("{int} random faults hit the job with seed {long}")
+  public void randomFaultsHitTheJobWithSeed(int rounds, long seed) {
+    context.run(
+        new RandomFaultSchedule(
+            seed,
+            rounds,
+            FaultChoice.randomMenu(
+                context.cluster().spec().highAvailability(), RANDOM_SHORT_FREEZE)));
+  }
+
+  /** Well below the 5 s heartbeat timeout of the harness's clusters: no failover. */
+  static final Duration RANDOM_SHORT_FREEZE = Duration.ofSeconds(2);
 }

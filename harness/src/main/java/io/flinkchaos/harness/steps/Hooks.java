@@ -103,7 +103,7 @@ public final class Hooks {
     if (!context.hasCluster()) {
       return;
     }
-    for (Fault fault : context.injectedFaults()) {
+    for (Fault fault : context.faultsToHeal()) {
       try {
         fault.heal(context.cluster());
       } catch (RuntimeException e) {

@@ -5,7 +5,9 @@ import io.flinkchaos.harness.check.CheckResult;
 import io.flinkchaos.harness.check.CombinedVerdict;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.fault.Fault;
+import io.flinkchaos.harness.fault.FaultInjector;
 import io.flinkchaos.harness.fault.FaultLanding;
+import io.flinkchaos.harness.fault.FaultSchedule;
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.LandingObserver;
 import io.flinkchaos.harness.fault.RestLandingObserver;
@@ -33,7 +35,7 @@ import org.apache.flink.api.common.JobID;
  * What one scenario knows, shared by its step classes through constructor injection: the cluster,
  * the deployed jobs, injected faults, measurements, check results and evidence.
  */
-public final class ScenarioContext {
+public final class ScenarioContext implements FaultInjector {
 
   private final HarnessSettings settings = HarnessSettings.fromSystemProperties();
   private final Timeline timeline = new Timeline();
@@ -46,6 +48,7 @@ public final class ScenarioContext {
   private final List<UpgradeOutcome> suspensions = new ArrayList<>();
   private CombinedVerdict lastVerdict;
   private final Set<Integer> taskManagersHit = new TreeSet<>();
+  private final Set<Fault> healed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private FaultLanding lastKnownLanding;
   private LandingObserver landingObserver =
       jobId -> new RestLandingObserver(cluster()).observe(jobId);
@@ -65,12 +68,18 @@ public final class ScenarioContext {
     return Platforms.current();
   }
 
+  @Override
   public FlinkCluster cluster() {
     if (cluster == null) {
       throw new IllegalStateException(
           "no cluster in this scenario: start it with 'Given a Flink cluster with N TaskManagers'");
     }
     return cluster;
+  }
+
+  @Override
+  public JobID jobId() {
+    return job().jobId();
   }
 
   boolean hasCluster() {
@@ -119,7 +128,8 @@ public final class ScenarioContext {
    * {@code index} if that TaskManager runs tasks of the job; a kill of an idle TaskManager would
    * test nothing, so it fails here with the TaskManagers that do.
    */
-  int taskManagerRunningTheJob(int index) {
+  @Override
+  public int taskManagerRunningTheJob(int index) {
     var hosts = cluster().taskManagersRunning(job().jobId());
     if (!hosts.contains(index)) {
       throw new IllegalStateException(
@@ -136,20 +146,13 @@ public final class ScenarioContext {
   }
 
   /**
-   * The lowest-numbered TaskManager that runs tasks of the job, see {@link
-   * #taskManagersRunningTheJob}.
-   */
-  int aTaskManagerRunningTheJob() {
-    return taskManagersRunningTheJob(1).get(0);
-  }
-
-  /**
    * {@code count} TaskManagers that run tasks of the job and were not hit by an earlier fault of
    * this scenario (nor are the replacement of one). First waits until the JobManager has noticed
    * the previous fault (the job restored after it and runs again): before that it still lists the
    * tasks of a dead TaskManager, or none on the survivors.
    */
-  List<Integer> taskManagersRunningTheJob(int count) {
+  @Override
+  public List<Integer> taskManagersRunningTheJob(int count) {
     awaitPreviousFaultNoticed();
     var hosts = cluster().taskManagersRunning(job().jobId());
     return VictimChoice.choose(count, hosts, taskManagersHit);
@@ -162,7 +165,7 @@ public final class ScenarioContext {
     }
     InjectedFault previous = last.get();
     Instant start = Instant.now();
-    awaitRestoredAfter(previous);
+    awaitRunningAfter(previous);
     Duration waited = Duration.between(start, Instant.now());
     if (waited.toMillis() > 100) {
       log(
@@ -174,9 +177,15 @@ public final class ScenarioContext {
     }
   }
 
-  /** Injects a fault into the cluster, recording where it landed. */
+  /** Injects a fault into the cluster now, recording where it landed. */
   InjectedFault inject(Fault fault) {
     return injectIf(fault, landing -> true).orElseThrow();
+  }
+
+  /** Runs a schedule of faults, logging its plan first. */
+  List<InjectedFault> run(FaultSchedule schedule) {
+    log("fault schedule: " + schedule.description());
+    return schedule.run(this);
   }
 
   /**
@@ -184,7 +193,8 @@ public final class ScenarioContext {
    * injects the fault only if {@code lands} accepts that landing, so a fault claimed for a moment
    * is never injected outside it. Empty if it was not injected.
    */
-  Optional<InjectedFault> injectIf(Fault fault, Predicate<FaultLanding> lands) {
+  @Override
+  public Optional<InjectedFault> injectIf(Fault fault, Predicate<FaultLanding> lands) {
     FaultLanding landing = landingObserver.observe(job().jobId());
     if (!lands.test(landing)) {
       return Optional.empty();
@@ -225,8 +235,27 @@ public final class ScenarioContext {
     return faults.get(faults.size() - 1);
   }
 
-  List<Fault> injectedFaults() {
-    return faults.stream().map(InjectedFault::fault).toList();
+  /** Faults injected and not healed yet, oldest first: the after-hook heals them. */
+  List<Fault> faultsToHeal() {
+    return faults.stream().map(InjectedFault::fault).filter(f -> !healed.contains(f)).toList();
+  }
+
+  /**
+   * Heals the most recent not yet healed fault that {@code which} selects (a TaskManager brought
+   * back), so the after-hook does not heal it again.
+   */
+  Fault heal(Predicate<Fault> which, String missing) {
+    List<Fault> open = faultsToHeal();
+    for (int i = open.size() - 1; i >= 0; i--) {
+      Fault fault = open.get(i);
+      if (which.test(fault)) {
+        fault.heal(cluster());
+        healed.add(fault);
+        log("healed: " + fault.description());
+        return fault;
+      }
+    }
+    throw new IllegalStateException(missing);
   }
 
   /** Records an upgrade; its new job becomes the scenario's job. */
@@ -284,8 +313,13 @@ public final class ScenarioContext {
         : Optional.of(lastFault());
   }
 
-  /** Waits until the job has restored after {@code fault} and every vertex runs again. */
-  void awaitRestoredAfter(InjectedFault fault) {
+  @Override
+  public void awaitRunningAfter(InjectedFault fault) {
+    if (!fault.fault().alwaysRestartsTheJob()
+        && cluster().rest().failures(fault.jobId()).since(fault.at()).isEmpty()) {
+      jobWaits().fullyRunning(fault.jobId(), RecoverySteps.RESTORE_TIMEOUT);
+      return;
+    }
     jobWaits().runningAfterRestoreSince(fault.jobId(), fault.at(), RecoverySteps.RESTORE_TIMEOUT);
   }
 
@@ -315,6 +349,7 @@ public final class ScenarioContext {
   }
 
   /** A line in the timeline and in the scenario's report (and on the console). */
+  @Override
   public void log(String line) {
     log(line, java.time.Instant.now());
   }

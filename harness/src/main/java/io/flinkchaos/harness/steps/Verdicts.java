@@ -76,7 +76,7 @@ final class Verdicts {
     context
         .lastFaultOnTheJob()
         .ifPresentOrElse(
-            context::awaitRestoredAfter,
+            context::awaitRunningAfter,
             () -> context.jobWaits().fullyRunning(job.jobId(), JobSteps.DEPLOY_TIMEOUT));
   }
 

@@ -44,6 +44,6 @@ final class FakeJobObserver implements JobObserver {
 
   @Override
   public synchronized JobFailures failures(JobID jobId) {
-    return new JobFailures(current.failures(), false, current.latest());
+    return new JobFailures(current.failures(), false, current.latest(), java.util.List.of());
   }
 }

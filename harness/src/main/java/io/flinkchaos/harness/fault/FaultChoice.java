@@ -1,0 +1,72 @@
+package io.flinkchaos.harness.fault;
+
+import io.flinkchaos.harness.platform.FlinkProcess;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Which fault, decided at the moment it is injected: "a TaskManager running the job" means one
+ * that runs its tasks then, not when the schedule was written.
+ */
+public record FaultChoice(String description, Function<FaultInjector, Fault> choose) {
+
+  public Fault chooseFor(FaultInjector scenario) {
+    return choose.apply(scenario);
+  }
+
+  public static FaultChoice of(Fault fault) {
+    return new FaultChoice(fault.description(), scenario -> fault);
+  }
+
+  public static FaultChoice killTaskManager(int index) {
+    return new FaultChoice(
+        "kill TaskManager " + index,
+        scenario -> new TaskManagerKill(scenario.taskManagerRunningTheJob(index)));
+  }
+
+  public static FaultChoice killATaskManagerRunningTheJob() {
+    return new FaultChoice(
+        "kill a TaskManager running the job",
+        scenario -> new TaskManagerKill(scenario.taskManagersRunningTheJob(1).get(0)));
+  }
+
+  public static FaultChoice killTaskManagersRunningTheJobAtOnce(int count) {
+    return new FaultChoice(
+        "kill " + count + " TaskManagers running the job at once",
+        scenario -> new TaskManagersKill(scenario.taskManagersRunningTheJob(count)));
+  }
+
+  public static FaultChoice takeTaskManagerDown(int index) {
+    return new FaultChoice(
+        "take TaskManager " + index + " down",
+        scenario -> new TaskManagerDown(scenario.taskManagerRunningTheJob(index)));
+  }
+
+  public static FaultChoice freezeATaskManagerRunningTheJob(Duration pause) {
+    return new FaultChoice(
+        "freeze a TaskManager running the job for " + pause.toMillis() + " ms",
+        scenario ->
+            new ProcessFreeze(
+                FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0)), pause));
+  }
+
+  public static FaultChoice killTheJobManager() {
+    return of(new JobManagerKill());
+  }
+
+  /** The choices a random schedule may draw from, by the cluster's shape. */
+  public static List<FaultChoice> randomMenu(boolean highAvailability, Duration shortFreeze) {
+    return highAvailability
+        ? List.of(
+            killATaskManagerRunningTheJob(),
+            freezeATaskManagerRunningTheJob(shortFreeze),
+            killTheJobManager())
+        : List.of(killATaskManagerRunningTheJob(), freezeATaskManagerRunningTheJob(shortFreeze));
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}

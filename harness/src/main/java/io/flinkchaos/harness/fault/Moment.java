@@ -1,0 +1,92 @@
+package io.flinkchaos.harness.fault;
+
+import io.flinkchaos.harness.flink.CheckpointObservation;
+import io.flinkchaos.harness.wait.Waits;
+import java.time.Duration;
+
+/**
+ * When a fault lands. A moment that claims something ("after the next checkpoint", "while a
+ * checkpoint is in progress") is checked against Flink's own report read right before the fault,
+ * and the fault is not injected outside it.
+ */
+public enum Moment {
+  NOW("") {
+    @Override
+    InjectedFault land(Fault fault, FaultInjector scenario) {
+      return scenario.injectIf(fault, landing -> true).orElseThrow();
+    }
+  },
+
+  /** Gated on checkpoint progress, as Flink's HA tests do: the restore is from a fresh checkpoint. */
+  AFTER_THE_NEXT_CHECKPOINT(" after the next checkpoint") {
+    @Override
+    InjectedFault land(Fault fault, FaultInjector scenario) {
+      var jobId = scenario.jobId();
+      long current = scenario.cluster().rest().checkpoints(jobId).latestCompletedId();
+      CheckpointObservation next =
+          Waits.until(
+              "a checkpoint of job " + jobId + " newer than " + current + " to complete",
+              GATE_TIMEOUT,
+              CHECKPOINT_POLL,
+              () -> scenario.cluster().rest().checkpoints(jobId),
+              c -> c.latestCompletedId() > current);
+      return scenario
+          .injectIf(
+              fault,
+              landing -> !landing.known() || landing.lastCompletedId() >= next.latestCompletedId())
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "checkpoint "
+                          + next.latestCompletedId()
+                          + " completed, but Flink's statistics just before '"
+                          + fault.description()
+                          + "' did not show it"));
+    }
+  },
+
+  WHILE_A_CHECKPOINT_IS_IN_PROGRESS(" while a checkpoint is in progress") {
+    @Override
+    InjectedFault land(Fault fault, FaultInjector scenario) {
+      var jobId = scenario.jobId();
+      CheckpointGate gate =
+          new CheckpointGate(
+              () -> scenario.cluster().rest().checkpointActivity(jobId).inProgress(),
+              CheckpointGate.DWELL);
+      InjectedFault injected =
+          gate.land(
+              GATE_TIMEOUT,
+              checkpoint ->
+                  scenario.injectIf(
+                      fault, landing -> landing.inProgress(checkpoint.id()).isPresent()),
+              checkpoint -> "was no longer in progress when the fault was about to land");
+      scenario.log(
+          "'"
+              + fault.description()
+              + "' landed while "
+              + injected.landing().inProgress()
+              + " was IN_PROGRESS (Flink's checkpoint statistics just before it)");
+      return injected;
+    }
+  };
+
+  /** Fast enough that "right after the next checkpoint" is tens of milliseconds after it. */
+  static final Duration CHECKPOINT_POLL = Duration.ofMillis(100);
+
+  /** A checkpoint every second or two, and a job that may still be restoring from a fault. */
+  static final Duration GATE_TIMEOUT = Duration.ofSeconds(65);
+
+  private final String phrase;
+
+  Moment(String phrase) {
+    this.phrase = phrase;
+  }
+
+  /** Injects {@code fault} at this moment; fails if the moment could not be hit. */
+  abstract InjectedFault land(Fault fault, FaultInjector scenario);
+
+  /** How a schedule describes it: "" for now, " after the next checkpoint"… */
+  String phrase() {
+    return phrase;
+  }
+}

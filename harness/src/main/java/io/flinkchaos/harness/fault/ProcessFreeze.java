@@ -1,0 +1,65 @@
+package io.flinkchaos.harness.fault;
+
+import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.FlinkProcess;
+import io.flinkchaos.harness.platform.ProcessFreezer;
+import io.flinkchaos.harness.wait.Waits;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Freezes a Flink process (SIGSTOP) for {@code pause}, then lets it go on (SIGCONT): a long GC
+ * pause or a stuck node. The process keeps its sockets and state and wakes believing no time has
+ * passed; if the pause outlasts the heartbeat timeout, Flink has declared it lost meanwhile.
+ */
+public record ProcessFreeze(FlinkProcess process, Duration pause) implements Fault {
+
+  static final Duration POLL = Duration.ofMillis(50);
+
+  public ProcessFreeze {
+    if (pause.isNegative() || pause.isZero()) {
+      throw new IllegalArgumentException("a freeze of " + pause + ": give a positive duration");
+    }
+  }
+
+  @Override
+  public String description() {
+    return "freeze " + process + " for " + pause.toMillis() + " ms (SIGSTOP, then SIGCONT)";
+  }
+
+  @Override
+  public List<Integer> taskManagersHit() {
+    return process.role() == FlinkProcess.Role.TASK_MANAGER ? List.of(process.index()) : List.of();
+  }
+
+  /** Whether Flink fails over is the point of the scenario; any failover is recorded by the thaw. */
+  @Override
+  public boolean alwaysRestartsTheJob() {
+    return false;
+  }
+
+  /** Returns once the process runs again, {@code pause} after it was stopped. */
+  @Override
+  public void inject(FlinkCluster cluster) {
+    ProcessFreezer freezer = cluster.processes().freezer().require("freeze " + process);
+    Instant frozenAt = Instant.now();
+    freezer.freeze(process);
+    try {
+      Waits.until(
+          process + " to have been frozen for " + pause.toMillis() + " ms",
+          pause.plusSeconds(5),
+          POLL,
+          () -> Duration.between(frozenAt, Instant.now()),
+          frozenFor -> frozenFor.compareTo(pause) >= 0);
+    } finally {
+      freezer.thaw(process);
+    }
+  }
+
+  @Override
+  public void heal(FlinkCluster cluster) {
+    cluster.processes().freezer().get().ifPresent(freezer -> freezer.thaw(process));
+    cluster.awaitReady();
+  }
+}
