@@ -35,23 +35,13 @@ public record JobSpec(
   }
 
   public JobSpec withParallelism(int newParallelism) {
-    return new JobSpec(
-        name,
-        version,
-        jar,
-        entryClass,
-        args,
-        newParallelism,
-        flinkConfiguration,
-        allowNonRestoredState,
-        output);
+    return copy(args, newParallelism, flinkConfiguration, output);
   }
 
   public JobSpec withFlinkConfiguration(String key, String value) {
     Map<String, String> config = new LinkedHashMap<>(flinkConfiguration);
     config.put(key, value);
-    return new JobSpec(
-        name, version, jar, entryClass, args, parallelism, config, allowNonRestoredState, output);
+    return copy(args, parallelism, config, output);
   }
 
   /** The value of program argument {@code --name}, if the spec passes one. */
@@ -84,30 +74,30 @@ public record JobSpec(
       next.add("--" + argName);
       next.add(value);
     }
-    return new JobSpec(
-        name,
-        version,
-        jar,
-        entryClass,
-        next,
-        parallelism,
-        flinkConfiguration,
-        allowNonRestoredState,
-        output);
+    return copy(next, parallelism, flinkConfiguration, output);
   }
 
   /** The same spec with another output contract. */
   public JobSpec withOutputContract(OutputContract contract) {
+    return copy(args, parallelism, flinkConfiguration, contract);
+  }
+
+  /** The same job (name, version, jar, entry class, state policy) run differently. */
+  private JobSpec copy(
+      List<String> newArgs,
+      int newParallelism,
+      Map<String, String> newConfiguration,
+      OutputContract newOutput) {
     return new JobSpec(
         name,
         version,
         jar,
         entryClass,
-        args,
-        parallelism,
-        flinkConfiguration,
+        newArgs,
+        newParallelism,
+        newConfiguration,
         allowNonRestoredState,
-        contract);
+        newOutput);
   }
 
   /** The REST submission of this spec, optionally restoring from a snapshot. */

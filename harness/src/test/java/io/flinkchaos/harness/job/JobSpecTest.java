@@ -46,4 +46,18 @@ class JobSpecTest {
     assertThat(bounded.args()).isEqualTo(spec.args());
     assertThat(bounded.parallelism()).isEqualTo(2);
   }
+
+  @Test
+  void aRescaleAndAConfigurationChangeKeepEverythingElse() {
+    JobSpec rescaled = spec.withParallelism(4);
+    JobSpec reconfigured = spec.withFlinkConfiguration("execution.checkpointing.interval", "5 ms");
+
+    assertThat(rescaled.parallelism()).isEqualTo(4);
+    assertThat(rescaled).usingRecursiveComparison().ignoringFields("parallelism").isEqualTo(spec);
+    assertThat(reconfigured.checkpointInterval()).contains(Duration.ofMillis(5));
+    assertThat(reconfigured)
+        .usingRecursiveComparison()
+        .ignoringFields("flinkConfiguration")
+        .isEqualTo(spec);
+  }
 }
