@@ -2,6 +2,7 @@ package io.flinkchaos.harness.job;
 
 import io.flinkchaos.harness.flink.JobSubmission;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ public record JobSpec(
     Map<String, String> flinkConfiguration,
     boolean allowNonRestoredState,
     OutputContract output) {
+
+  /** The Flink option that sets the checkpoint interval. */
+  public static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
 
   public JobSpec {
     args = List.copyOf(args);
@@ -44,6 +48,15 @@ public record JobSpec(
     return copy(args, parallelism, config, output);
   }
 
+  /** A Flink configuration that checkpoints every {@code interval}, as the harness writes it. */
+  public static Map<String, String> checkpointing(Duration interval) {
+    return Map.of(CHECKPOINT_INTERVAL, interval.toMillis() + " ms");
+  }
+
+  public JobSpec withCheckpointInterval(Duration interval) {
+    return withFlinkConfiguration(CHECKPOINT_INTERVAL, interval.toMillis() + " ms");
+  }
+
   /** The value of program argument {@code --name}, if the spec passes one. */
   public Optional<String> argument(String argName) {
     int index = args.indexOf("--" + argName);
@@ -56,12 +69,12 @@ public record JobSpec(
    * The checkpoint interval the spec configures ({@code execution.checkpointing.interval}, as the
    * harness writes it: "N ms"); empty if absent or in another form.
    */
-  public Optional<java.time.Duration> checkpointInterval() {
-    String text = flinkConfiguration.getOrDefault("execution.checkpointing.interval", "").trim();
+  public Optional<Duration> checkpointInterval() {
+    String text = flinkConfiguration.getOrDefault(CHECKPOINT_INTERVAL, "").trim();
     if (!text.matches("\\d+\\s*ms")) {
       return Optional.empty();
     }
-    return Optional.of(java.time.Duration.ofMillis(Long.parseLong(text.replace("ms", "").trim())));
+    return Optional.of(Duration.ofMillis(Long.parseLong(text.replace("ms", "").trim())));
   }
 
   /** The same spec with program argument {@code --name value} set (replaced if present). */

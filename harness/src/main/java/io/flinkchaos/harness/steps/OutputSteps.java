@@ -10,6 +10,7 @@ import io.flinkchaos.harness.check.CombinedVerdict;
 import io.flinkchaos.harness.check.SequenceChecker;
 import io.flinkchaos.harness.check.Verdict;
 import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.job.JobRate;
 import io.flinkchaos.harness.job.OutputContract;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
@@ -118,10 +119,9 @@ public final class OutputSteps {
   public void atLeastRecordsCommitted(long records) {
     DeployedJob job = context.job();
     OutputContract contract = Verification.contractOf(job);
-    double rate = ProgressWait.of(job.spec(), contract.keys()).recordsPerSecond();
     Duration budget =
         Duration.ofSeconds(60)
-            .plusSeconds(Double.isNaN(rate) ? 0 : records / Math.max(1, (long) rate));
+            .plusSeconds(JobRate.of(job.spec()).map(r -> r.secondsToEmit(records)).orElse(0L));
     CheckResult result =
         Waits.until(
             records + " committed records of " + job,

@@ -5,16 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.flinkchaos.harness.fault.FaultLanding;
+import io.flinkchaos.harness.fault.OperatorPodKill;
 import io.flinkchaos.harness.fault.TaskManagerKill;
 import io.flinkchaos.harness.flink.CheckpointActivity;
+import io.flinkchaos.harness.flink.CheckpointIntervals;
 import io.flinkchaos.harness.flink.InProgressSnapshot;
 import io.flinkchaos.harness.flink.JobProgress;
+import io.flinkchaos.harness.flink.SnapshotPaths;
 import io.flinkchaos.harness.flink.SnapshotRef;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
-import io.flinkchaos.harness.fault.OperatorPodKill;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
@@ -22,7 +24,6 @@ import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicReference;
@@ -152,14 +153,7 @@ public final class UpgradeSteps {
 
   @When("the checkpoint interval is changed to {duration} with upgrade mode {upgradeMode}")
   public void checkpointIntervalChanged(Duration interval, UpgradeMode mode) {
-    upgrade(
-        context
-            .job()
-            .spec()
-            .withFlinkConfiguration(
-                "execution.checkpointing.interval", interval.toMillis() + " ms"),
-        mode,
-        () -> {});
+    upgrade(context.job().spec().withCheckpointInterval(interval), mode, () -> {});
   }
 
   @When("the job is suspended with upgrade mode {upgradeMode}")
@@ -206,7 +200,7 @@ public final class UpgradeSteps {
       // direction says something; the path below identifies a checkpoint.
       assertThat(restored.savepoint()).as("restored %s is a savepoint", restored).isTrue();
     }
-    assertThat(samePath(restored.externalPath(), upgrade.snapshotPath()))
+    assertThat(SnapshotPaths.same(restored.externalPath(), upgrade.snapshotPath()))
         .as("restored %s is the upgrade's %s", restored, upgrade.snapshotPath())
         .isTrue();
     context.log("restored from " + restored + ", the snapshot of the upgrade");
@@ -246,33 +240,21 @@ public final class UpgradeSteps {
         .jobWaits()
         .checkpointsCompleted(
             job.jobId(), now.checkpoints().completed() + 4, JobSteps.checkpointBudget(4));
-    List<Long> triggers = context.cluster().rest().recentCheckpointTriggerTimes(job.jobId());
-    List<Long> gaps =
-        java.util.stream.IntStream.range(1, triggers.size())
-            .mapToObj(i -> triggers.get(i) - triggers.get(i - 1))
-            .sorted()
-            .toList();
-    assertThat(gaps).as("intervals between recent checkpoints").hasSizeGreaterThanOrEqualTo(3);
-    long median = gaps.get(gaps.size() / 2);
-    context.log("median interval of the last " + gaps.size() + " checkpoints: " + median + " ms");
+    CheckpointIntervals intervals =
+        CheckpointIntervals.between(
+            context.cluster().rest().recentCheckpointTriggerTimes(job.jobId()));
+    assertThat(intervals.gapsMillis())
+        .as("intervals between recent checkpoints")
+        .hasSizeGreaterThanOrEqualTo(3);
+    long median = intervals.medianMillis();
+    context.log(
+        "median interval of the last " + intervals.count() + " checkpoints: " + median + " ms");
     assertThat(median)
-        .as("median checkpoint interval (ms) of %s, configured %s", gaps, interval)
-        .isBetween(interval.toMillis() * 8 / 10, interval.toMillis() * 3 / 2);
-  }
-
-  /** Flink reports {@code file:/x}, {@code file:///x/}, or the {@code _metadata} file: compare. */
-  static boolean samePath(String reported, String expected) {
-    return normalize(reported).equals(normalize(expected));
-  }
-
-  private static String normalize(String path) {
-    String p = path == null ? "" : path.strip();
-    if (p.endsWith("/_metadata")) {
-      p = p.substring(0, p.length() - "/_metadata".length());
-    }
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    return p.replaceFirst("^file:/+", "/");
+        .as(
+            "median checkpoint interval (ms) of %s, configured %s",
+            intervals.gapsMillis(), interval)
+        .isBetween(
+            CheckpointIntervals.shortestAcceptedMillis(interval),
+            CheckpointIntervals.longestAcceptedMillis(interval));
   }
 }

@@ -60,4 +60,12 @@ class JobSpecTest {
         .ignoringFields("flinkConfiguration")
         .isEqualTo(spec);
   }
+
+  @Test
+  void writesTheCheckpointIntervalAsItReadsIt() {
+    assertThat(JobSpec.checkpointing(Duration.ofMillis(1500)))
+        .containsExactly(Map.entry(JobSpec.CHECKPOINT_INTERVAL, "1500 ms"));
+    assertThat(spec.withCheckpointInterval(Duration.ofSeconds(3)).checkpointInterval())
+        .contains(Duration.ofSeconds(3));
+  }
 }
