@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.job;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** How fast a job emits records, as its {@code --rate} program argument says. */
@@ -19,8 +20,8 @@ public record JobRate(double recordsPerSecond) {
     }
   }
 
-  /** Whole seconds the job needs to emit {@code records}, counting at least 1 record/s. */
-  public long secondsToEmit(long records) {
-    return records / Math.max(1, (long) recordsPerSecond);
+  /** The time the job needs to emit {@code records}, in whole seconds, at 1 record/s or more. */
+  public Duration timeToEmit(long records) {
+    return Duration.ofSeconds(records / Math.max(1, (long) recordsPerSecond));
   }
 }

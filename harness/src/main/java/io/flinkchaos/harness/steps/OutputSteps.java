@@ -12,6 +12,7 @@ import io.flinkchaos.harness.check.Verdict;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobRate;
 import io.flinkchaos.harness.job.OutputContract;
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.util.List;
@@ -120,8 +121,8 @@ public final class OutputSteps {
     DeployedJob job = context.job();
     OutputContract contract = Verification.contractOf(job);
     Duration budget =
-        Duration.ofSeconds(60)
-            .plusSeconds(JobRate.of(job.spec()).map(r -> r.secondsToEmit(records)).orElse(0L));
+        Bounds.recordsCommitted(
+            JobRate.of(job.spec()).map(r -> r.timeToEmit(records)).orElse(Duration.ZERO));
     CheckResult result =
         Waits.until(
             records + " committed records of " + job,

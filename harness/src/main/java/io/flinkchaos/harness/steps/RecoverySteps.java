@@ -6,6 +6,7 @@ import io.cucumber.java.en.Then;
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import java.time.Instant;
 /** Steps that check how a job recovered from the last fault. */
 public final class RecoverySteps {
 
-  static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(90);
+  /** {@link Bounds#RESTORE}, for ScenarioContext until it reads it there. */
+  static final Duration RESTORE_TIMEOUT = Bounds.RESTORE;
 
   private final ScenarioContext context;
 
@@ -42,7 +44,7 @@ public final class RecoverySteps {
     JobProgress progress =
         context
             .jobWaits()
-            .restoredSince(context.job().jobId(), fault.at(), minimum, RESTORE_TIMEOUT);
+            .restoredSince(context.job().jobId(), fault.at(), minimum, Bounds.RESTORE);
     SnapshotRef restored = progress.checkpoints().latestRestored();
     context.log(
         "restored from "
@@ -64,7 +66,7 @@ public final class RecoverySteps {
                 + context.job().jobId()
                 + " completed after the fault at "
                 + fault.at(),
-            bound.plusSeconds(30),
+            Bounds.withSightingSlack(bound),
             () -> context.jobWaits().progress(context.job().jobId()),
             p ->
                 p.checkpoints()
@@ -104,7 +106,8 @@ public final class RecoverySteps {
     JobProgress progress =
         context
             .jobWaits()
-            .runningAfterRestoreSince(context.job().jobId(), fault.at(), bound.plusSeconds(30));
+            .runningAfterRestoreSince(
+                context.job().jobId(), fault.at(), Bounds.withSightingSlack(bound));
     Duration recovery = Duration.between(fault.at(), Instant.now());
     context.measure("fault to all vertices RUNNING", recovery);
     assertThat(recovery)

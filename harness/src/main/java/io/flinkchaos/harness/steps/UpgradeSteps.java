@@ -20,6 +20,7 @@ import io.flinkchaos.harness.job.SequenceJobs;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
@@ -38,9 +39,6 @@ public final class UpgradeSteps {
 
   /** The mode used when a scenario does not name one: the production default for stateful jobs. */
   static final UpgradeMode DEFAULT_MODE = UpgradeMode.LAST_STATE;
-
-  /** How long Flink may take to list a triggered savepoint in its checkpoint statistics. */
-  static final Duration SAVEPOINT_SIGHTING = Duration.ofSeconds(10);
 
   private final ScenarioContext context;
 
@@ -103,8 +101,8 @@ public final class UpgradeSteps {
       sighting =
           Waits.until(
               "Flink to report the upgrade savepoint of job " + job + " IN_PROGRESS",
-              SAVEPOINT_SIGHTING,
-              Duration.ofMillis(20),
+              Bounds.SAVEPOINT_SIGHTING,
+              Bounds.FAST_POLL,
               () -> {
                 JobStatus status = context.cluster().rest().job(job).status();
                 CheckpointActivity activity = context.cluster().rest().checkpointActivity(job);
@@ -168,7 +166,7 @@ public final class UpgradeSteps {
     UpgradeOutcome suspension = context.lastSuspension();
     DeployedJob resumed = context.cluster().jobs().resume(suspension, context.job().spec());
     context.useJob(resumed);
-    context.jobWaits().fullyRunning(resumed.jobId(), JobSteps.DEPLOY_TIMEOUT);
+    context.jobWaits().fullyRunning(resumed.jobId(), Bounds.DEPLOY);
     context.log("resumed as " + resumed);
   }
 
@@ -176,7 +174,7 @@ public final class UpgradeSteps {
     UpgradeOutcome outcome =
         context.cluster().jobs().upgrade(context.job(), next, mode, whileSnapshotting);
     context.upgraded(outcome);
-    context.jobWaits().fullyRunning(outcome.job().jobId(), JobSteps.DEPLOY_TIMEOUT);
+    context.jobWaits().fullyRunning(outcome.job().jobId(), Bounds.DEPLOY);
     context.log(
         "upgrade done in "
             + Duration.between(outcome.startedAt(), outcome.finishedAt()).toMillis()
@@ -191,7 +189,7 @@ public final class UpgradeSteps {
     SnapshotRef restored =
         Waits.until(
                 "job " + upgrade.job().jobId() + " to report the snapshot it restored",
-                Duration.ofSeconds(30),
+                Bounds.RESTORED_SNAPSHOT_REPORT,
                 () -> context.cluster().rest().checkpoints(upgrade.job().jobId()),
                 c -> c.latestRestored() != null)
             .latestRestored();
@@ -225,7 +223,9 @@ public final class UpgradeSteps {
   public void firstCheckpointWithin(Duration bound) {
     UpgradeOutcome upgrade = context.lastUpgrade();
     JobProgress progress =
-        context.jobWaits().checkpointsCompleted(upgrade.job().jobId(), 1, bound.plusSeconds(30));
+        context
+            .jobWaits()
+            .checkpointsCompleted(upgrade.job().jobId(), 1, Bounds.withSightingSlack(bound));
     long completedAt = progress.checkpoints().latestCompleted().timestamp();
     Duration measured = Duration.ofMillis(completedAt - upgrade.startedAt().toEpochMilli());
     context.measure("upgrade start to first checkpoint of the new job", measured);
@@ -239,7 +239,7 @@ public final class UpgradeSteps {
     context
         .jobWaits()
         .checkpointsCompleted(
-            job.jobId(), now.checkpoints().completed() + 4, JobSteps.checkpointBudget(4));
+            job.jobId(), now.checkpoints().completed() + 4, Bounds.checkpoints(4));
     CheckpointIntervals intervals =
         CheckpointIntervals.between(
             context.cluster().rest().recentCheckpointTriggerTimes(job.jobId()));

@@ -4,6 +4,7 @@ import io.cucumber.java.en.Given;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.UserJobs;
+import io.flinkchaos.harness.wait.Bounds;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public final class UserJobSteps {
     JobSpec spec = UserJobs.spec(jarPath, entryClass, arguments, parallelism, interval, output);
     DeployedJob job = context.cluster().deploy(spec, null);
     context.useJob(job);
-    context.jobWaits().fullyRunning(job.jobId(), JobSteps.DEPLOY_TIMEOUT);
+    context.jobWaits().fullyRunning(job.jobId(), Bounds.DEPLOY);
     context.log("deployed " + job + " with arguments " + spec.args());
   }
 

@@ -3,6 +3,7 @@ package io.flinkchaos.harness.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,9 @@ class JobRateTest {
   }
 
   @Test
-  void secondsToEmitCountsWholeSecondsAndAtLeastOneRecordPerSecond() {
-    assertThat(new JobRate(1000).secondsToEmit(2500)).isEqualTo(2);
-    assertThat(new JobRate(0.5).secondsToEmit(30)).isEqualTo(30);
-    assertThat(new JobRate(1000).secondsToEmit(999)).isZero();
+  void timeToEmitCountsWholeSecondsAndAtLeastOneRecordPerSecond() {
+    assertThat(new JobRate(1000).timeToEmit(2500)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(new JobRate(0.5).timeToEmit(30)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(new JobRate(1000).timeToEmit(999)).isZero();
   }
 }
