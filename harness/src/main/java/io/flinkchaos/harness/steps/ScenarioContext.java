@@ -20,9 +20,7 @@ import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,7 +38,6 @@ public final class ScenarioContext {
   private final Evidence evidence = new Evidence();
   private final List<DeployedJob> deployed = new ArrayList<>();
   private final List<InjectedFault> faults = new ArrayList<>();
-  private final Map<String, Duration> measurements = new LinkedHashMap<>();
   private final List<CheckResult> checks = new ArrayList<>();
   private final List<UpgradeOutcome> upgrades = new ArrayList<>();
   private final List<UpgradeOutcome> suspensions = new ArrayList<>();
@@ -257,12 +254,7 @@ public final class ScenarioContext {
   }
 
   void measure(String name, Duration duration) {
-    measurements.put(name, duration);
     log(name + ": " + duration.toMillis() + " ms");
-  }
-
-  Map<String, Duration> measurements() {
-    return Map.copyOf(measurements);
   }
 
   void checked(CheckResult result) {
