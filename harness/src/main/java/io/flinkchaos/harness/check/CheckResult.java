@@ -25,36 +25,6 @@ public record CheckResult(
     String reason,
     Frontier frontier) {
 
-  /** A result without a frontier (the witness checker's). */
-  public CheckResult(
-      String checker,
-      Verdict verdict,
-      String location,
-      String volume,
-      long files,
-      long records,
-      long keys,
-      List<String> versions,
-      List<Anomaly> anomalies,
-      Map<AnomalyCategory, Long> rangesByCategory,
-      Map<AnomalyCategory, Long> recordsByCategory,
-      String reason) {
-    this(
-        checker,
-        verdict,
-        location,
-        volume,
-        files,
-        records,
-        keys,
-        versions,
-        anomalies,
-        rangesByCategory,
-        recordsByCategory,
-        reason,
-        Frontier.empty());
-  }
-
   private static final int FIRST_ANOMALIES_SHOWN = 5;
 
   public static CheckResult unknown(String checker, String location, String reason) {

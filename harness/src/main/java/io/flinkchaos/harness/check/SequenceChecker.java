@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>Streams every file once; memory is O(keys + anomalies), never O(records). Works at any moment
  * of a running job: committed output is always a prefix per key.
  */
-public final class SequenceChecker {
+public final class SequenceChecker implements Checker {
 
   public static final String NAME = "output checker";
   private static final int RETAINED_ANOMALIES = 10_000;
@@ -73,6 +73,12 @@ public final class SequenceChecker {
         expectedKeys, expectedRecordsPerKey, requiredVersions, Objects.requireNonNull(baseline));
   }
 
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
   public CheckResult check(CommittedOutput output) {
     List<CommittedFile> files;
     try {

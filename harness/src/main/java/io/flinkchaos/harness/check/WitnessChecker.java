@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * marker. The harness names the current attempts ({@link #requireStarted}); without them, the
  * newest job's subtasks must all have reached its highest attempt number.
  */
-public final class WitnessChecker {
+public final class WitnessChecker implements Checker {
 
   public static final String NAME = "in-job witness";
   private static final String STARTED = "witness-started";
@@ -73,6 +73,12 @@ public final class WitnessChecker {
     return new WitnessChecker(jobId, attemptBySubtask, notBeforeMillis);
   }
 
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
   public CheckResult check(CommittedOutput output) {
     List<CommittedFile> files;
     try {
@@ -135,7 +141,8 @@ public final class WitnessChecker {
         retained,
         sink.rangesByCategory(),
         sink.recordsByCategory(),
-        "");
+        "",
+        Frontier.empty());
   }
 
   private static void read(

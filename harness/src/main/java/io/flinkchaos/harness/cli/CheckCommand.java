@@ -6,6 +6,7 @@ import io.flinkchaos.harness.check.CombinedVerdict;
 import io.flinkchaos.harness.check.SequenceChecker;
 import io.flinkchaos.harness.check.Verdict;
 import io.flinkchaos.harness.check.WitnessChecker;
+import io.flinkchaos.harness.check.Witnesses;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
@@ -166,20 +167,19 @@ public final class CheckCommand implements Callable<Integer> {
       if (!versions.isEmpty()) {
         checker = checker.withVersions(versions);
       }
-      List<CheckResult> results = new ArrayList<>();
-      results.add(checker.check(checked.output()));
+      Witnesses witnesses = Witnesses.of(checker, checked.output());
       if (witnessed != null) {
-        results.add(new WitnessChecker().check(witnessed.output()));
+        witnesses = witnesses.and(new WitnessChecker(), witnessed.output());
       }
-      CombinedVerdict combined = new CombinedVerdict(results);
+      CombinedVerdict combined = witnesses.check();
       PrintWriter out = spec.commandLine().getOut();
-      for (CheckResult result : results) {
+      for (CheckResult result : combined.results()) {
         print(out, result);
       }
       combined.disagreement().ifPresent(out::println);
       out.println("verdict: " + combined.verdict());
       // Exit 2 always comes with its reason on stderr: unreadable input, a symlink loop, no output.
-      results.stream()
+      combined.results().stream()
           .filter(r -> r.verdict() == Verdict.UNKNOWN)
           .forEach(
               r ->

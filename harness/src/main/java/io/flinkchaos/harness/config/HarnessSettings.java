@@ -110,10 +110,6 @@ public final class HarnessSettings {
     return Path.of(get(PROJECT_DIR, ".")).toAbsolutePath().normalize();
   }
 
-  public Path reportsDir() {
-    return Path.of(get(REPORTS_DIR, "reports")).toAbsolutePath().normalize();
-  }
-
   /** How many finished runs' work directories to keep for inspection (older ones are deleted). */
   public int keepWorkDirs() {
     String value = get(KEEP_WORK_DIRS, "3");

@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.fault;
 
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.flink.CheckpointObservation;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public enum Moment {
           Waits.until(
               "a checkpoint of job " + jobId + " newer than " + current + " to complete",
               GATE_TIMEOUT,
-              CHECKPOINT_POLL,
+              Bounds.CHECKPOINT_POLL,
               () -> scenario.cluster().rest().checkpoints(jobId),
               c -> c.latestCompletedId() > current);
       return scenario
@@ -70,11 +71,8 @@ public enum Moment {
     }
   };
 
-  /** Fast enough that "right after the next checkpoint" is tens of milliseconds after it. */
-  static final Duration CHECKPOINT_POLL = Duration.ofMillis(100);
-
   /** A checkpoint every second or two, and a job that may still be restoring from a fault. */
-  static final Duration GATE_TIMEOUT = Duration.ofSeconds(65);
+  static final Duration GATE_TIMEOUT = Bounds.withSightingSlack(Bounds.checkpoints(2));
 
   private final String phrase;
 

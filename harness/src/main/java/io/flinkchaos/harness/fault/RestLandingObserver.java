@@ -2,6 +2,7 @@ package io.flinkchaos.harness.fault;
 
 import io.flinkchaos.harness.flink.CheckpointActivity;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.wait.Bounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SortedSet;
@@ -15,13 +16,12 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 
 /**
- * A {@link LandingObserver} over the cluster's REST API, bounded by {@link #BOUND}: a JobManager
- * that is down or recovering yields an unknown landing instead of an error, so a fault can always
- * be injected. Checkpoint statistics are read last, closest to the fault.
+ * A {@link LandingObserver} over the cluster's REST API, bounded by {@link
+ * Bounds#LANDING_OBSERVATION}: a JobManager that is down or recovering yields an unknown landing
+ * instead of an error, so a fault can always be injected. Checkpoint statistics are read last,
+ * closest to the fault.
  */
 public final class RestLandingObserver implements LandingObserver {
-
-  public static final Duration BOUND = Duration.ofSeconds(2);
 
   /**
    * Own threads: a hung read must not occupy the common pool (one thread on a 2-core machine) and
@@ -39,7 +39,7 @@ public final class RestLandingObserver implements LandingObserver {
   private final Duration bound;
 
   public RestLandingObserver(FlinkCluster cluster) {
-    this(cluster, BOUND);
+    this(cluster, Bounds.LANDING_OBSERVATION);
   }
 
   RestLandingObserver(FlinkCluster cluster, Duration bound) {

@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.flink;
 
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import org.apache.flink.api.common.JobID;
  * Cancels a job and confirms it stopped, so nothing starts next to a job that still runs (a
  * last-state upgrade must not submit v2 while v1 writes). Fine: the job is unknown (404) or already
  * globally terminal. A failure: any other error, or the job not globally terminal within {@link
- * #STOP_TIMEOUT}; the one-line message names the job and its last state.
+ * Bounds#JOB_CANCEL}; the one-line message names the job and its last state.
  *
  * <p>Read in Flink 1.20: {@code AbstractExecutionGraphHandler} answers an unknown job with {@code
  * NotFoundException} (404, "Job … not found"); {@code JobCancellationHandler} answers 404 "Job
@@ -20,8 +21,6 @@ import org.apache.flink.api.common.JobID;
  */
 public final class JobCancellation {
 
-  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
   private static final int CONFLICT = 409;
 
   private final Function<JobID, JobObservation> observe;
@@ -29,7 +28,7 @@ public final class JobCancellation {
   private final Duration stopTimeout;
 
   public JobCancellation(FlinkRest rest) {
-    this(rest::job, rest::cancel, STOP_TIMEOUT);
+    this(rest::job, rest::cancel, Bounds.JOB_CANCEL);
   }
 
   /**

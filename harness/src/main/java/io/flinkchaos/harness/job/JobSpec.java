@@ -2,6 +2,7 @@ package io.flinkchaos.harness.job;
 
 import io.flinkchaos.harness.flink.JobSubmission;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ public record JobSpec(
     boolean allowNonRestoredState,
     OutputContract output) {
 
+  /** The Flink option that sets the checkpoint interval. */
+  public static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
+
   public JobSpec {
     args = List.copyOf(args);
     flinkConfiguration = Map.copyOf(flinkConfiguration);
@@ -35,23 +39,22 @@ public record JobSpec(
   }
 
   public JobSpec withParallelism(int newParallelism) {
-    return new JobSpec(
-        name,
-        version,
-        jar,
-        entryClass,
-        args,
-        newParallelism,
-        flinkConfiguration,
-        allowNonRestoredState,
-        output);
+    return copy(args, newParallelism, flinkConfiguration, output);
   }
 
   public JobSpec withFlinkConfiguration(String key, String value) {
     Map<String, String> config = new LinkedHashMap<>(flinkConfiguration);
     config.put(key, value);
-    return new JobSpec(
-        name, version, jar, entryClass, args, parallelism, config, allowNonRestoredState, output);
+    return copy(args, parallelism, config, output);
+  }
+
+  /** A Flink configuration that checkpoints every {@code interval}, as the harness writes it. */
+  public static Map<String, String> checkpointing(Duration interval) {
+    return Map.of(CHECKPOINT_INTERVAL, interval.toMillis() + " ms");
+  }
+
+  public JobSpec withCheckpointInterval(Duration interval) {
+    return withFlinkConfiguration(CHECKPOINT_INTERVAL, interval.toMillis() + " ms");
   }
 
   /** The value of program argument {@code --name}, if the spec passes one. */
@@ -66,12 +69,12 @@ public record JobSpec(
    * The checkpoint interval the spec configures ({@code execution.checkpointing.interval}, as the
    * harness writes it: "N ms"); empty if absent or in another form.
    */
-  public Optional<java.time.Duration> checkpointInterval() {
-    String text = flinkConfiguration.getOrDefault("execution.checkpointing.interval", "").trim();
+  public Optional<Duration> checkpointInterval() {
+    String text = flinkConfiguration.getOrDefault(CHECKPOINT_INTERVAL, "").trim();
     if (!text.matches("\\d+\\s*ms")) {
       return Optional.empty();
     }
-    return Optional.of(java.time.Duration.ofMillis(Long.parseLong(text.replace("ms", "").trim())));
+    return Optional.of(Duration.ofMillis(Long.parseLong(text.replace("ms", "").trim())));
   }
 
   /** The same spec with program argument {@code --name value} set (replaced if present). */
@@ -84,30 +87,30 @@ public record JobSpec(
       next.add("--" + argName);
       next.add(value);
     }
-    return new JobSpec(
-        name,
-        version,
-        jar,
-        entryClass,
-        next,
-        parallelism,
-        flinkConfiguration,
-        allowNonRestoredState,
-        output);
+    return copy(next, parallelism, flinkConfiguration, output);
   }
 
   /** The same spec with another output contract. */
   public JobSpec withOutputContract(OutputContract contract) {
+    return copy(args, parallelism, flinkConfiguration, contract);
+  }
+
+  /** The same job (name, version, jar, entry class, state policy) run differently. */
+  private JobSpec copy(
+      List<String> newArgs,
+      int newParallelism,
+      Map<String, String> newConfiguration,
+      OutputContract newOutput) {
     return new JobSpec(
         name,
         version,
         jar,
         entryClass,
-        args,
-        parallelism,
-        flinkConfiguration,
+        newArgs,
+        newParallelism,
+        newConfiguration,
         allowNonRestoredState,
-        contract);
+        newOutput);
   }
 
   /** The REST submission of this spec, optionally restoring from a snapshot. */

@@ -43,7 +43,7 @@ public final class SequenceJobs {
         ENTRY_CLASS,
         toArgs(args),
         parallelism,
-        Map.of("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms"),
+        JobSpec.checkpointing(checkpointInterval),
         variant.allowNonRestoredState(),
         new OutputContract(records, KEYS, 0, witness));
   }

@@ -12,6 +12,7 @@ import io.cucumber.plugin.event.TestRunFinished;
 import io.cucumber.plugin.event.TestRunStarted;
 import io.cucumber.plugin.event.TestStepFinished;
 import io.cucumber.plugin.event.WriteEvent;
+import io.flinkchaos.harness.config.HarnessSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,7 +120,7 @@ public final class ConsoleVerdictReporter implements ConcurrentEventListener {
         return Path.of(plugin.strip().substring("html:".length())).toAbsolutePath().normalize();
       }
     }
-    return Path.of(System.getProperty("harness.reports-dir", "reports"), "cucumber.html")
+    return Path.of(System.getProperty(HarnessSettings.REPORTS_DIR, "reports"), "cucumber.html")
         .toAbsolutePath()
         .normalize();
   }

@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.steps;
 
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.JobManagerKill;
 import io.flinkchaos.harness.platform.ProcessEvent;
@@ -17,8 +18,6 @@ import java.util.Optional;
 final class CascadingJobManagerKill {
 
   static final String JOB_MANAGER = "jobmanager";
-  static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-
   private final ScenarioContext context;
 
   CascadingJobManagerKill(ScenarioContext context) {
@@ -43,8 +42,8 @@ final class CascadingJobManagerKill {
     ProcessEvent started =
         Waits.until(
                 "a new JobManager process to start after the kill at " + first.at(),
-                START_TIMEOUT,
-                Duration.ofMillis(20),
+                Bounds.JOB_MANAGER_START,
+                Bounds.FAST_POLL,
                 () -> startedAfter(events.history(), first),
                 Optional::isPresent)
             .orElseThrow();
@@ -60,8 +59,8 @@ final class CascadingJobManagerKill {
     ProcessEvent killed =
         Waits.until(
                 "the harness to record the kill of JobManager generation " + started.generation(),
-                Duration.ofSeconds(5),
-                Duration.ofMillis(20),
+                Bounds.KILL_RECORDED,
+                Bounds.FAST_POLL,
                 () -> killOf(events.history(), started),
                 Optional::isPresent)
             .orElseThrow();

@@ -9,6 +9,7 @@ import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.OutputContract;
 import io.flinkchaos.harness.job.SequenceJobs;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.net.URI;
 import java.time.Duration;
@@ -16,8 +17,6 @@ import org.apache.flink.api.common.JobStatus;
 
 /** Steps that deploy jobs and wait for their progress. */
 public final class JobSteps {
-
-  static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
   private final ScenarioContext context;
 
@@ -91,7 +90,7 @@ public final class JobSteps {
     long started = System.nanoTime();
     DeployedJob job = cluster.deploy(spec, null);
     context.useJob(job);
-    context.jobWaits().fullyRunning(job.jobId(), DEPLOY_TIMEOUT);
+    context.jobWaits().fullyRunning(job.jobId(), Bounds.DEPLOY);
     context.log(
         "deployed "
             + job
@@ -105,12 +104,7 @@ public final class JobSteps {
     JobProgress progress =
         context
             .jobWaits()
-            .checkpointsCompleted(context.job().jobId(), count, checkpointBudget(count));
+            .checkpointsCompleted(context.job().jobId(), count, Bounds.checkpoints(count));
     context.log("checkpoints completed: " + progress.checkpoints().completed());
-  }
-
-  /** Time allowed for {@code count} checkpoints: generous for a loaded 2-core machine. */
-  static Duration checkpointBudget(int count) {
-    return Duration.ofSeconds(30).plusSeconds(5L * count);
   }
 }

@@ -10,7 +10,9 @@ import io.flinkchaos.harness.check.CombinedVerdict;
 import io.flinkchaos.harness.check.SequenceChecker;
 import io.flinkchaos.harness.check.Verdict;
 import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.job.JobRate;
 import io.flinkchaos.harness.job.OutputContract;
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.util.List;
@@ -118,10 +120,9 @@ public final class OutputSteps {
   public void atLeastRecordsCommitted(long records) {
     DeployedJob job = context.job();
     OutputContract contract = Verification.contractOf(job);
-    double rate = ProgressWait.of(job.spec(), contract.keys()).recordsPerSecond();
     Duration budget =
-        Duration.ofSeconds(60)
-            .plusSeconds(Double.isNaN(rate) ? 0 : records / Math.max(1, (long) rate));
+        Bounds.recordsCommitted(
+            JobRate.of(job.spec()).map(r -> r.timeToEmit(records)).orElse(Duration.ZERO));
     CheckResult result =
         Waits.until(
             records + " committed records of " + job,

@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.steps;
 
+import io.flinkchaos.harness.job.JobRate;
 import io.flinkchaos.harness.job.JobSpec;
 import java.time.Duration;
 
@@ -17,16 +18,8 @@ record ProgressWait(double recordsPerSecond, int keys, Duration checkpointInterv
   static final int UNKNOWN_RATE_CHECKPOINTS = 3;
 
   static ProgressWait of(JobSpec spec, int keys) {
-    double rate = spec.argument("rate").map(ProgressWait::number).orElse(Double.NaN);
+    double rate = JobRate.of(spec).map(JobRate::recordsPerSecond).orElse(Double.NaN);
     return new ProgressWait(rate, keys, spec.checkpointInterval().orElse(Duration.ZERO));
-  }
-
-  private static double number(String text) {
-    try {
-      return Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
   }
 
   /**

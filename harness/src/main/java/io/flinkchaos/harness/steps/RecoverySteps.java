@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.time.Instant;
 /** Steps that check how a job recovered from the last fault. */
 public final class RecoverySteps {
 
-  static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(90);
+  /** {@link Bounds#RESTORE}, for ScenarioContext until it reads it there. */
 
   private final ScenarioContext context;
 
@@ -46,7 +47,7 @@ public final class RecoverySteps {
     JobProgress progress =
         context
             .jobWaits()
-            .restoredSince(context.job().jobId(), fault.at(), minimum, RESTORE_TIMEOUT);
+            .restoredSince(context.job().jobId(), fault.at(), minimum, Bounds.RESTORE);
     SnapshotRef restored = progress.checkpoints().latestRestored();
     context.log(
         "restored from "
@@ -68,7 +69,7 @@ public final class RecoverySteps {
                 + context.job().jobId()
                 + " completed after the fault at "
                 + fault.at(),
-            bound.plusSeconds(30),
+            Bounds.withSightingSlack(bound),
             () -> context.jobWaits().progress(context.job().jobId()),
             p ->
                 p.checkpoints()
@@ -108,7 +109,8 @@ public final class RecoverySteps {
     JobProgress progress =
         context
             .jobWaits()
-            .runningAfterRestoreSince(context.job().jobId(), fault.at(), bound.plusSeconds(30));
+            .runningAfterRestoreSince(
+                context.job().jobId(), fault.at(), Bounds.withSightingSlack(bound));
     Duration recovery = Duration.between(fault.at(), Instant.now());
     context.measure("fault to all vertices RUNNING", recovery);
     assertThat(recovery)
@@ -133,7 +135,7 @@ public final class RecoverySteps {
             "failures Flink recorded for job %s after '%s' (heartbeat.timeout %s ms)",
             fault.jobId(), freeze.description(), heartbeat.toMillis())
         .isEmpty();
-    JobProgress progress = context.jobWaits().fullyRunning(fault.jobId(), RESTORE_TIMEOUT);
+    JobProgress progress = context.jobWaits().fullyRunning(fault.jobId(), Bounds.RESTORE);
     context.log(
         "no failover: "
             + freeze.pause().toMillis()

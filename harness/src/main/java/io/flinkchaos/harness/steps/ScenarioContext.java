@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.steps;
 
+import io.flinkchaos.harness.wait.Bounds;
 import io.cucumber.java.Scenario;
 import io.flinkchaos.harness.check.CheckResult;
 import io.flinkchaos.harness.check.CombinedVerdict;
@@ -22,9 +23,7 @@ import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,7 +41,6 @@ public final class ScenarioContext implements FaultInjector {
   private final Evidence evidence = new Evidence();
   private final List<DeployedJob> deployed = new ArrayList<>();
   private final List<InjectedFault> faults = new ArrayList<>();
-  private final Map<String, Duration> measurements = new LinkedHashMap<>();
   private final List<CheckResult> checks = new ArrayList<>();
   private final List<UpgradeOutcome> upgrades = new ArrayList<>();
   private final List<UpgradeOutcome> suspensions = new ArrayList<>();
@@ -286,12 +284,7 @@ public final class ScenarioContext implements FaultInjector {
   }
 
   void measure(String name, Duration duration) {
-    measurements.put(name, duration);
     log(name + ": " + duration.toMillis() + " ms");
-  }
-
-  Map<String, Duration> measurements() {
-    return Map.copyOf(measurements);
   }
 
   void checked(CheckResult result) {
@@ -317,10 +310,10 @@ public final class ScenarioContext implements FaultInjector {
   public void awaitRunningAfter(InjectedFault fault) {
     if (!fault.fault().alwaysRestartsTheJob()
         && cluster().rest().failures(fault.jobId()).since(fault.at()).isEmpty()) {
-      jobWaits().fullyRunning(fault.jobId(), RecoverySteps.RESTORE_TIMEOUT);
+      jobWaits().fullyRunning(fault.jobId(), Bounds.RESTORE);
       return;
     }
-    jobWaits().runningAfterRestoreSince(fault.jobId(), fault.at(), RecoverySteps.RESTORE_TIMEOUT);
+    jobWaits().runningAfterRestoreSince(fault.jobId(), fault.at(), Bounds.RESTORE);
   }
 
   /**

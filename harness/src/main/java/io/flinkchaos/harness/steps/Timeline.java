@@ -14,10 +14,6 @@ public final class Timeline {
   private final Instant start = Instant.now();
   private final List<Entry> entries = new ArrayList<>();
 
-  public synchronized void record(String text) {
-    entries.add(new Entry(Instant.now(), text));
-  }
-
   public synchronized void record(Instant at, String text) {
     entries.add(new Entry(at, text));
   }

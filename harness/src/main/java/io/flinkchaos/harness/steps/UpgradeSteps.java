@@ -5,24 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.flinkchaos.harness.fault.FaultLanding;
+import io.flinkchaos.harness.fault.OperatorPodKill;
 import io.flinkchaos.harness.fault.TaskManagerKill;
 import io.flinkchaos.harness.flink.CheckpointActivity;
+import io.flinkchaos.harness.flink.CheckpointIntervals;
 import io.flinkchaos.harness.flink.InProgressSnapshot;
 import io.flinkchaos.harness.flink.JobProgress;
+import io.flinkchaos.harness.flink.SnapshotPaths;
 import io.flinkchaos.harness.flink.SnapshotRef;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
-import io.flinkchaos.harness.fault.OperatorPodKill;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,9 +39,6 @@ public final class UpgradeSteps {
 
   /** The mode used when a scenario does not name one: the production default for stateful jobs. */
   static final UpgradeMode DEFAULT_MODE = UpgradeMode.LAST_STATE;
-
-  /** How long Flink may take to list a triggered savepoint in its checkpoint statistics. */
-  static final Duration SAVEPOINT_SIGHTING = Duration.ofSeconds(10);
 
   private final ScenarioContext context;
 
@@ -102,8 +101,8 @@ public final class UpgradeSteps {
       sighting =
           Waits.until(
               "Flink to report the upgrade savepoint of job " + job + " IN_PROGRESS",
-              SAVEPOINT_SIGHTING,
-              Duration.ofMillis(20),
+              Bounds.SAVEPOINT_SIGHTING,
+              Bounds.FAST_POLL,
               () -> {
                 JobStatus status = context.cluster().rest().job(job).status();
                 CheckpointActivity activity = context.cluster().rest().checkpointActivity(job);
@@ -152,14 +151,7 @@ public final class UpgradeSteps {
 
   @When("the checkpoint interval is changed to {duration} with upgrade mode {upgradeMode}")
   public void checkpointIntervalChanged(Duration interval, UpgradeMode mode) {
-    upgrade(
-        context
-            .job()
-            .spec()
-            .withFlinkConfiguration(
-                "execution.checkpointing.interval", interval.toMillis() + " ms"),
-        mode,
-        () -> {});
+    upgrade(context.job().spec().withCheckpointInterval(interval), mode, () -> {});
   }
 
   @When("the job is suspended with upgrade mode {upgradeMode}")
@@ -174,7 +166,7 @@ public final class UpgradeSteps {
     UpgradeOutcome suspension = context.lastSuspension();
     DeployedJob resumed = context.cluster().jobs().resume(suspension, context.job().spec());
     context.useJob(resumed);
-    context.jobWaits().fullyRunning(resumed.jobId(), JobSteps.DEPLOY_TIMEOUT);
+    context.jobWaits().fullyRunning(resumed.jobId(), Bounds.DEPLOY);
     context.log("resumed as " + resumed);
   }
 
@@ -182,7 +174,7 @@ public final class UpgradeSteps {
     UpgradeOutcome outcome =
         context.cluster().jobs().upgrade(context.job(), next, mode, whileSnapshotting);
     context.upgraded(outcome);
-    context.jobWaits().fullyRunning(outcome.job().jobId(), JobSteps.DEPLOY_TIMEOUT);
+    context.jobWaits().fullyRunning(outcome.job().jobId(), Bounds.DEPLOY);
     context.log(
         "upgrade done in "
             + Duration.between(outcome.startedAt(), outcome.finishedAt()).toMillis()
@@ -197,7 +189,7 @@ public final class UpgradeSteps {
     SnapshotRef restored =
         Waits.until(
                 "job " + upgrade.job().jobId() + " to report the snapshot it restored",
-                Duration.ofSeconds(30),
+                Bounds.RESTORED_SNAPSHOT_REPORT,
                 () -> context.cluster().rest().checkpoints(upgrade.job().jobId()),
                 c -> c.latestRestored() != null)
             .latestRestored();
@@ -206,7 +198,7 @@ public final class UpgradeSteps {
       // direction says something; the path below identifies a checkpoint.
       assertThat(restored.savepoint()).as("restored %s is a savepoint", restored).isTrue();
     }
-    assertThat(samePath(restored.externalPath(), upgrade.snapshotPath()))
+    assertThat(SnapshotPaths.same(restored.externalPath(), upgrade.snapshotPath()))
         .as("restored %s is the upgrade's %s", restored, upgrade.snapshotPath())
         .isTrue();
     context.log("restored from " + restored + ", the snapshot of the upgrade");
@@ -231,7 +223,9 @@ public final class UpgradeSteps {
   public void firstCheckpointWithin(Duration bound) {
     UpgradeOutcome upgrade = context.lastUpgrade();
     JobProgress progress =
-        context.jobWaits().checkpointsCompleted(upgrade.job().jobId(), 1, bound.plusSeconds(30));
+        context
+            .jobWaits()
+            .checkpointsCompleted(upgrade.job().jobId(), 1, Bounds.withSightingSlack(bound));
     long completedAt = progress.checkpoints().latestCompleted().timestamp();
     Duration measured = Duration.ofMillis(completedAt - upgrade.startedAt().toEpochMilli());
     context.measure("upgrade start to first checkpoint of the new job", measured);
@@ -245,34 +239,22 @@ public final class UpgradeSteps {
     context
         .jobWaits()
         .checkpointsCompleted(
-            job.jobId(), now.checkpoints().completed() + 4, JobSteps.checkpointBudget(4));
-    List<Long> triggers = context.cluster().rest().recentCheckpointTriggerTimes(job.jobId());
-    List<Long> gaps =
-        java.util.stream.IntStream.range(1, triggers.size())
-            .mapToObj(i -> triggers.get(i) - triggers.get(i - 1))
-            .sorted()
-            .toList();
-    assertThat(gaps).as("intervals between recent checkpoints").hasSizeGreaterThanOrEqualTo(3);
-    long median = gaps.get(gaps.size() / 2);
-    context.log("median interval of the last " + gaps.size() + " checkpoints: " + median + " ms");
+            job.jobId(), now.checkpoints().completed() + 4, Bounds.checkpoints(4));
+    CheckpointIntervals intervals =
+        CheckpointIntervals.between(
+            context.cluster().rest().recentCheckpointTriggerTimes(job.jobId()));
+    assertThat(intervals.gapsMillis())
+        .as("intervals between recent checkpoints")
+        .hasSizeGreaterThanOrEqualTo(3);
+    long median = intervals.medianMillis();
+    context.log(
+        "median interval of the last " + intervals.count() + " checkpoints: " + median + " ms");
     assertThat(median)
-        .as("median checkpoint interval (ms) of %s, configured %s", gaps, interval)
-        .isBetween(interval.toMillis() * 8 / 10, interval.toMillis() * 3 / 2);
-  }
-
-  /** Flink reports {@code file:/x}, {@code file:///x/}, or the {@code _metadata} file: compare. */
-  static boolean samePath(String reported, String expected) {
-    return normalize(reported).equals(normalize(expected));
-  }
-
-  private static String normalize(String path) {
-    String p = path == null ? "" : path.strip();
-    if (p.endsWith("/_metadata")) {
-      p = p.substring(0, p.length() - "/_metadata".length());
-    }
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    return p.replaceFirst("^file:/+", "/");
+        .as(
+            "median checkpoint interval (ms) of %s, configured %s",
+            intervals.gapsMillis(), interval)
+        .isBetween(
+            CheckpointIntervals.shortestAcceptedMillis(interval),
+            CheckpointIntervals.longestAcceptedMillis(interval));
   }
 }

@@ -5,6 +5,7 @@ import io.flinkchaos.harness.check.Frontier;
 import io.flinkchaos.harness.flink.JobObservation;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.OutputContract;
+import io.flinkchaos.harness.wait.Bounds;
 import org.apache.flink.api.common.JobStatus;
 
 /**
@@ -77,13 +78,11 @@ final class Verdicts {
         .lastFaultOnTheJob()
         .ifPresentOrElse(
             context::awaitRunningAfter,
-            () -> context.jobWaits().fullyRunning(job.jobId(), JobSteps.DEPLOY_TIMEOUT));
+            () -> context.jobWaits().fullyRunning(job.jobId(), Bounds.DEPLOY));
   }
 
   private void awaitMoreCheckpoints(DeployedJob job, int more) {
     long now = context.jobWaits().progress(job.jobId()).checkpoints().completed();
-    context
-        .jobWaits()
-        .checkpointsCompleted(job.jobId(), now + more, JobSteps.checkpointBudget(more));
+    context.jobWaits().checkpointsCompleted(job.jobId(), now + more, Bounds.checkpoints(more));
   }
 }

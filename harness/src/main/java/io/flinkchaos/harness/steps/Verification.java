@@ -5,15 +5,16 @@ import io.flinkchaos.harness.check.CombinedVerdict;
 import io.flinkchaos.harness.check.Frontier;
 import io.flinkchaos.harness.check.SequenceChecker;
 import io.flinkchaos.harness.check.WitnessChecker;
+import io.flinkchaos.harness.check.Witnesses;
 import io.flinkchaos.harness.flink.SubtaskAttempt;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.OutputContract;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Storage;
+import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -76,16 +77,16 @@ final class Verification {
       checker = checker.withProgressBeyond(progressBaseline);
     }
     Storage storage = cluster.storage();
-    List<CheckResult> results = new ArrayList<>();
-    results.add(WitnessStandIn.apply(checker.check(storage.committedOutput(contract.location()))));
-    contract
-        .witnessLocation()
-        .ifPresent(
-            witness ->
-                results.add(
-                    WitnessStandIn.apply(
-                        witnessChecker(job, cluster).check(storage.committedOutput(witness)))));
-    return new CombinedVerdict(results);
+    Witnesses witnesses =
+        Witnesses.of(WitnessStandIn.around(checker), storage.committedOutput(contract.location()));
+    Optional<URI> witness = contract.witnessLocation();
+    if (witness.isPresent()) {
+      witnesses =
+          witnesses.and(
+              WitnessStandIn.around(witnessChecker(job, cluster)),
+              storage.committedOutput(witness.get()));
+    }
+    return witnesses.check();
   }
 
   private static WitnessChecker witnessChecker(DeployedJob job, FlinkCluster cluster) {

@@ -1,6 +1,8 @@
 package io.flinkchaos.harness.steps;
 
 import io.flinkchaos.harness.check.CheckResult;
+import io.flinkchaos.harness.check.Checker;
+import io.flinkchaos.harness.check.CommittedOutput;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -22,6 +24,21 @@ public interface WitnessStandIn {
       result = standIn.standIn(result);
     }
     return result;
+  }
+
+  /** {@code real}, each of its results passed through {@link #apply}. */
+  static Checker around(Checker real) {
+    return new Checker() {
+      @Override
+      public String name() {
+        return real.name();
+      }
+
+      @Override
+      public CheckResult check(CommittedOutput output) {
+        return apply(real.check(output));
+      }
+    };
   }
 
   /** The stand-ins found once through {@link ServiceLoader}. */

@@ -26,7 +26,8 @@ class CombinedVerdictTest {
         List.of(),
         ranges,
         ranges,
-        "");
+        "",
+        Frontier.empty());
   }
 
   @Test

@@ -46,4 +46,26 @@ class JobSpecTest {
     assertThat(bounded.args()).isEqualTo(spec.args());
     assertThat(bounded.parallelism()).isEqualTo(2);
   }
+
+  @Test
+  void aRescaleAndAConfigurationChangeKeepEverythingElse() {
+    JobSpec rescaled = spec.withParallelism(4);
+    JobSpec reconfigured = spec.withFlinkConfiguration("execution.checkpointing.interval", "5 ms");
+
+    assertThat(rescaled.parallelism()).isEqualTo(4);
+    assertThat(rescaled).usingRecursiveComparison().ignoringFields("parallelism").isEqualTo(spec);
+    assertThat(reconfigured.checkpointInterval()).contains(Duration.ofMillis(5));
+    assertThat(reconfigured)
+        .usingRecursiveComparison()
+        .ignoringFields("flinkConfiguration")
+        .isEqualTo(spec);
+  }
+
+  @Test
+  void writesTheCheckpointIntervalAsItReadsIt() {
+    assertThat(JobSpec.checkpointing(Duration.ofMillis(1500)))
+        .containsExactly(Map.entry(JobSpec.CHECKPOINT_INTERVAL, "1500 ms"));
+    assertThat(spec.withCheckpointInterval(Duration.ofSeconds(3)).checkpointInterval())
+        .contains(Duration.ofSeconds(3));
+  }
 }

@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.scenarios;
 
 import io.flinkchaos.harness.check.CheckResult;
+import io.flinkchaos.harness.check.Frontier;
 import io.flinkchaos.harness.check.Verdict;
 import io.flinkchaos.harness.steps.WitnessStandIn;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class AlwaysValidWitness implements WitnessStandIn {
         List.of(),
         Map.of(),
         Map.of(),
-        "");
+        "",
+        Frontier.empty());
   }
 }

@@ -1,0 +1,29 @@
+package io.flinkchaos.harness.flink;
+
+/**
+ * Snapshot paths compared as locations: Flink reports one snapshot as {@code file:/x}, {@code
+ * file:///x/} or its {@code _metadata} file, where the harness may hold {@code /x}.
+ */
+public final class SnapshotPaths {
+
+  private static final String METADATA = "/_metadata";
+
+  private SnapshotPaths() {}
+
+  /** Whether both paths name the same snapshot; a null path is the empty one. */
+  public static boolean same(String reported, String expected) {
+    return normalize(reported).equals(normalize(expected));
+  }
+
+  /** The snapshot directory, without {@code file:} scheme, trailing slashes or metadata file. */
+  static String normalize(String path) {
+    String p = path == null ? "" : path.strip();
+    if (p.endsWith(METADATA)) {
+      p = p.substring(0, p.length() - METADATA.length());
+    }
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p.replaceFirst("^file:/+", "/");
+  }
+}
