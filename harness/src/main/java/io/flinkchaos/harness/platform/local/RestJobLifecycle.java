@@ -14,6 +14,7 @@ import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,9 +47,21 @@ final class RestJobLifecycle implements JobLifecycle {
   static final Duration FAILOVER_NOTICE_TIME = Duration.ofSeconds(10);
 
   private final FlinkCluster cluster;
+  private final Clock clock;
+  private final Duration failoverNoticeTime;
 
   RestJobLifecycle(FlinkCluster cluster) {
+    this(cluster, Clock.systemUTC(), FAILOVER_NOTICE_TIME);
+  }
+
+  /**
+   * @param clock read for trigger times, compared with the restore times Flink reports
+   * @param failoverNoticeTime how long a failed savepoint's job must run undisturbed to be retried
+   */
+  RestJobLifecycle(FlinkCluster cluster, Clock clock, Duration failoverNoticeTime) {
     this.cluster = cluster;
+    this.clock = clock;
+    this.failoverNoticeTime = failoverNoticeTime;
   }
 
   /**
@@ -58,7 +71,7 @@ final class RestJobLifecycle implements JobLifecycle {
   @Override
   public UpgradeOutcome upgrade(
       DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
-    Instant started = Instant.now();
+    Instant started = clock.instant();
     Snapshot snapshot = stop(current, mode, whileSnapshotting);
     DeployedJob job = cluster.deploy(next, snapshot.path());
     return new UpgradeOutcome(
@@ -69,12 +82,12 @@ final class RestJobLifecycle implements JobLifecycle {
         snapshot.path(),
         snapshot.failures(),
         started,
-        Instant.now());
+        clock.instant());
   }
 
   @Override
   public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
-    Instant started = Instant.now();
+    Instant started = clock.instant();
     Snapshot snapshot = stop(current, mode, () -> {});
     return new UpgradeOutcome(
         mode,
@@ -84,7 +97,7 @@ final class RestJobLifecycle implements JobLifecycle {
         snapshot.path(),
         snapshot.failures(),
         started,
-        Instant.now());
+        clock.instant());
   }
 
   @Override
@@ -119,7 +132,7 @@ final class RestJobLifecycle implements JobLifecycle {
         failures.add("job " + observed.status() + " before savepoint attempt " + attempt);
         return lastState(current, failures);
       }
-      Instant triggered = Instant.now();
+      Instant triggered = clock.instant();
       try {
         String path =
             cluster
@@ -157,7 +170,7 @@ final class RestJobLifecycle implements JobLifecycle {
     try {
       Waits.until(
           "job " + current.jobId() + " to fail over after a failed savepoint",
-          FAILOVER_NOTICE_TIME,
+          failoverNoticeTime,
           () -> cluster.rest().checkpoints(current.jobId()),
           checkpoints ->
               checkpoints
