@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.state.memory.NonPersistentMetadataCheckpointStorageLocation;
 
 /**
  * Upgrades, suspends and resumes a session job over Flink's REST API with the Flink Kubernetes
@@ -190,8 +191,20 @@ final class RestJobLifecycle implements JobLifecycle {
   }
 
   private Snapshot lastState(DeployedJob current, List<String> failures) {
+    // Validate before acting: without a restorable snapshot the cancel would leave no job at all.
+    latestRestorable(current, cluster.rest().checkpoints(current.jobId()));
     cluster.cancel(current);
     CheckpointObservation checkpoints = cluster.rest().checkpoints(current.jobId());
+    SnapshotRef latest = latestRestorable(current, checkpoints);
+    return new Snapshot(
+        UpgradeMode.LAST_STATE,
+        latest == checkpoints.latestSavepoint() ? SnapshotKind.SAVEPOINT : SnapshotKind.CHECKPOINT,
+        restorable(latest.externalPath()),
+        List.copyOf(failures));
+  }
+
+  private static SnapshotRef latestRestorable(
+      DeployedJob current, CheckpointObservation checkpoints) {
     // A stop-with-savepoint can complete (and its committers commit) before a TaskManager loss
     // fails the job: restoring the older checkpoint would then commit those records again.
     SnapshotRef latest =
@@ -206,7 +219,10 @@ final class RestJobLifecycle implements JobLifecycle {
                             + " impossible: it has no completed checkpoint ("
                             + checkpoints
                             + "); wait for a checkpoint or use the savepoint mode"));
-    if (latest.externalPath() == null) {
+    // Flink 1.20 reports this pointer, not null, for a checkpoint kept only in JobManager memory.
+    if (latest.externalPath() == null
+        || NonPersistentMetadataCheckpointStorageLocation.EXTERNAL_POINTER.equals(
+            latest.externalPath())) {
       throw new UpgradeException(
           "last-state upgrade of job "
               + current.jobId()
@@ -214,11 +230,7 @@ final class RestJobLifecycle implements JobLifecycle {
               + latest.id()
               + " is not externalized; set execution.checkpointing.dir");
     }
-    return new Snapshot(
-        UpgradeMode.LAST_STATE,
-        latest == checkpoints.latestSavepoint() ? SnapshotKind.SAVEPOINT : SnapshotKind.CHECKPOINT,
-        restorable(latest.externalPath()),
-        List.copyOf(failures));
+    return latest;
   }
 
   private void awaitTerminal(DeployedJob job) {

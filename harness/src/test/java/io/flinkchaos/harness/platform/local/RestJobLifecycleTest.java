@@ -33,8 +33,7 @@ class RestJobLifecycleTest {
   private final TickingClock clock = new TickingClock();
   private final TestingFlinkCluster cluster = new TestingFlinkCluster(2, clock);
   private final TestingFlinkRest flink = cluster.rest();
-  private final RestJobLifecycle lifecycle =
-      new RestJobLifecycle(cluster, clock, FAILOVER_NOTICE);
+  private final RestJobLifecycle lifecycle = new RestJobLifecycle(cluster, clock, FAILOVER_NOTICE);
   private final DeployedJob v1 = cluster.deploy(spec("v1"), null);
 
   private static JobSpec spec(String version) {
@@ -78,7 +77,8 @@ class RestJobLifecycleTest {
 
     assertThat(outcome.applied()).isEqualTo(UpgradeMode.SAVEPOINT);
     assertThat(outcome.snapshotKind()).isEqualTo(SnapshotKind.SAVEPOINT);
-    assertThat(outcome.snapshotPath()).startsWith(SAVEPOINTS + v1.jobId().toString().substring(0, 6));
+    assertThat(outcome.snapshotPath())
+        .startsWith(SAVEPOINTS + v1.jobId().toString().substring(0, 6));
     assertThat(outcome.job().restorePath()).isEqualTo(outcome.snapshotPath());
     assertThat(outcome.failedAttempts()).isEmpty();
     assertThat(flink.status(v1.jobId())).isEqualTo(JobStatus.FINISHED);
@@ -240,7 +240,9 @@ class RestJobLifecycleTest {
     assertThatThrownBy(() -> lifecycle.upgrade(v1, spec("v2"), UpgradeMode.LAST_STATE))
         .isInstanceOf(UpgradeException.class)
         .hasMessageStartingWith(
-            "last-state upgrade of job " + v1.jobId() + " impossible: it has no completed checkpoint")
+            "last-state upgrade of job "
+                + v1.jobId()
+                + " impossible: it has no completed checkpoint")
         .hasMessageEndingWith("; wait for a checkpoint or use the savepoint mode")
         .message()
         .doesNotContain("\n");
