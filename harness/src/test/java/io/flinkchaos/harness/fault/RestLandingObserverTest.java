@@ -2,6 +2,8 @@ package io.flinkchaos.harness.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkchaos.harness.flink.FlinkRestClient;
+import io.flinkchaos.harness.platform.TestingFlinkCluster;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.JobID;
@@ -11,7 +13,8 @@ class RestLandingObserverTest {
 
   @Test
   void aJobManagerThatRefusesGivesAnUnknownLandingWithTheReason() {
-    FaultLanding landing = new RestLandingObserver(UnansweringCluster.down()).observe(new JobID());
+    FaultLanding landing =
+        new RestLandingObserver(TestingFlinkCluster.restDown()).observe(new JobID());
 
     assertThat(landing.known()).isFalse();
     assertThat(landing.toString())
@@ -26,7 +29,9 @@ class RestLandingObserverTest {
     Instant start = Instant.now();
 
     FaultLanding landing =
-        new RestLandingObserver(UnansweringCluster.hung(), Duration.ofMillis(300))
+        new RestLandingObserver(
+                TestingFlinkCluster.restHung(FlinkRestClient.REQUEST_TIMEOUT),
+                Duration.ofMillis(300))
             .observe(new JobID());
 
     assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));

@@ -6,8 +6,8 @@ import io.flinkchaos.harness.fault.FaultLanding;
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.JobManagerKill;
 import io.flinkchaos.harness.fault.TaskManagerKill;
-import io.flinkchaos.harness.fault.UnansweringCluster;
 import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.platform.TestingFlinkCluster;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ScenarioContextFaultsTest {
 
-  private final UnansweringCluster cluster = UnansweringCluster.down();
+  private final TestingFlinkCluster cluster = TestingFlinkCluster.restDown();
   private final ScenarioContext context = new ScenarioContext();
 
   ScenarioContextFaultsTest() {
@@ -34,7 +34,7 @@ class ScenarioContextFaultsTest {
   void aFaultIsInjectedEvenWhenTheJobManagerDoesNotAnswer() {
     InjectedFault fault = context.inject(new JobManagerKill());
 
-    assertThat(cluster.kills).containsExactly("JobManager");
+    assertThat(cluster.processFaults()).containsExactly("kill JobManager");
     assertThat(fault.landing().known()).isFalse();
     assertThat(fault.landing().toString())
         .startsWith("unknown: JobManager unreachable (")
@@ -60,6 +60,6 @@ class ScenarioContextFaultsTest {
 
     assertThat(context.injectIf(new TaskManagerKill(1), landing -> !landing.jobRunning()))
         .isEmpty();
-    assertThat(cluster.kills).isEmpty();
+    assertThat(cluster.processFaults()).isEmpty();
   }
 }

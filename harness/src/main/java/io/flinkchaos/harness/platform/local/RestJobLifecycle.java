@@ -14,6 +14,7 @@ import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.state.memory.NonPersistentMetadataCheckpointStorageLocation;
 
 /**
  * Upgrades, suspends and resumes a session job over Flink's REST API with the Flink Kubernetes
@@ -46,9 +48,21 @@ final class RestJobLifecycle implements JobLifecycle {
   static final Duration FAILOVER_NOTICE_TIME = Duration.ofSeconds(10);
 
   private final FlinkCluster cluster;
+  private final Clock clock;
+  private final Duration failoverNoticeTime;
 
   RestJobLifecycle(FlinkCluster cluster) {
+    this(cluster, Clock.systemUTC(), FAILOVER_NOTICE_TIME);
+  }
+
+  /**
+   * @param clock read for trigger times, compared with the restore times Flink reports
+   * @param failoverNoticeTime how long a failed savepoint's job must run undisturbed to be retried
+   */
+  RestJobLifecycle(FlinkCluster cluster, Clock clock, Duration failoverNoticeTime) {
     this.cluster = cluster;
+    this.clock = clock;
+    this.failoverNoticeTime = failoverNoticeTime;
   }
 
   /**
@@ -58,7 +72,7 @@ final class RestJobLifecycle implements JobLifecycle {
   @Override
   public UpgradeOutcome upgrade(
       DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
-    Instant started = Instant.now();
+    Instant started = clock.instant();
     Snapshot snapshot = stop(current, mode, whileSnapshotting);
     DeployedJob job = cluster.deploy(next, snapshot.path());
     return new UpgradeOutcome(
@@ -69,12 +83,12 @@ final class RestJobLifecycle implements JobLifecycle {
         snapshot.path(),
         snapshot.failures(),
         started,
-        Instant.now());
+        clock.instant());
   }
 
   @Override
   public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
-    Instant started = Instant.now();
+    Instant started = clock.instant();
     Snapshot snapshot = stop(current, mode, () -> {});
     return new UpgradeOutcome(
         mode,
@@ -84,7 +98,7 @@ final class RestJobLifecycle implements JobLifecycle {
         snapshot.path(),
         snapshot.failures(),
         started,
-        Instant.now());
+        clock.instant());
   }
 
   @Override
@@ -119,7 +133,7 @@ final class RestJobLifecycle implements JobLifecycle {
         failures.add("job " + observed.status() + " before savepoint attempt " + attempt);
         return lastState(current, failures);
       }
-      Instant triggered = Instant.now();
+      Instant triggered = clock.instant();
       try {
         String path =
             cluster
@@ -157,7 +171,7 @@ final class RestJobLifecycle implements JobLifecycle {
     try {
       Waits.until(
           "job " + current.jobId() + " to fail over after a failed savepoint",
-          FAILOVER_NOTICE_TIME,
+          failoverNoticeTime,
           () -> cluster.rest().checkpoints(current.jobId()),
           checkpoints ->
               checkpoints
@@ -177,8 +191,20 @@ final class RestJobLifecycle implements JobLifecycle {
   }
 
   private Snapshot lastState(DeployedJob current, List<String> failures) {
+    // Validate before acting: without a restorable snapshot the cancel would leave no job at all.
+    latestRestorable(current, cluster.rest().checkpoints(current.jobId()));
     cluster.cancel(current);
     CheckpointObservation checkpoints = cluster.rest().checkpoints(current.jobId());
+    SnapshotRef latest = latestRestorable(current, checkpoints);
+    return new Snapshot(
+        UpgradeMode.LAST_STATE,
+        latest == checkpoints.latestSavepoint() ? SnapshotKind.SAVEPOINT : SnapshotKind.CHECKPOINT,
+        restorable(latest.externalPath()),
+        List.copyOf(failures));
+  }
+
+  private static SnapshotRef latestRestorable(
+      DeployedJob current, CheckpointObservation checkpoints) {
     // A stop-with-savepoint can complete (and its committers commit) before a TaskManager loss
     // fails the job: restoring the older checkpoint would then commit those records again.
     SnapshotRef latest =
@@ -193,7 +219,10 @@ final class RestJobLifecycle implements JobLifecycle {
                             + " impossible: it has no completed checkpoint ("
                             + checkpoints
                             + "); wait for a checkpoint or use the savepoint mode"));
-    if (latest.externalPath() == null) {
+    // Flink 1.20 reports this pointer, not null, for a checkpoint kept only in JobManager memory.
+    if (latest.externalPath() == null
+        || NonPersistentMetadataCheckpointStorageLocation.EXTERNAL_POINTER.equals(
+            latest.externalPath())) {
       throw new UpgradeException(
           "last-state upgrade of job "
               + current.jobId()
@@ -201,11 +230,7 @@ final class RestJobLifecycle implements JobLifecycle {
               + latest.id()
               + " is not externalized; set execution.checkpointing.dir");
     }
-    return new Snapshot(
-        UpgradeMode.LAST_STATE,
-        latest == checkpoints.latestSavepoint() ? SnapshotKind.SAVEPOINT : SnapshotKind.CHECKPOINT,
-        restorable(latest.externalPath()),
-        List.copyOf(failures));
+    return latest;
   }
 
   private void awaitTerminal(DeployedJob job) {

@@ -1,0 +1,214 @@
+package io.flinkchaos.harness.platform;
+
+import io.flinkchaos.harness.check.CommittedOutput;
+import io.flinkchaos.harness.flink.JobCancellation;
+import io.flinkchaos.harness.flink.TestingFlinkRest;
+import io.flinkchaos.harness.flink.TickingClock;
+import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.report.Evidence;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * A FAKE Flink session cluster for unit tests, over {@link TestingFlinkRest}: deploy and cancel go
+ * through the REST fake as {@code LocalFlinkCluster} does (upload and run the jar; {@link
+ * JobCancellation}, bounded by {@link #CANCEL_BOUND}); process faults are recorded and played on
+ * the fake (a killed TaskManager fails over the jobs running on it). It has no job lifecycle of its
+ * own: a test hands it the one under test ({@link #useJobs}), and no control plane.
+ */
+public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
+
+  /** How long a cancel may take to stop a job here; the fake stops it at once or never. */
+  public static final Duration CANCEL_BOUND = Duration.ofMillis(400);
+
+  private static final Pattern TASK_MANAGER_RESOURCE_ID =
+      Pattern.compile("taskmanager-(\\d+)-g\\d+");
+
+  private final ClusterSpec spec;
+  private final Clock clock;
+  private final Storage storage = new TestingStorage();
+  private final TestingFlinkRest rest;
+  private final List<String> processFaults = new CopyOnWriteArrayList<>();
+  private JobLifecycle jobs;
+
+  public TestingFlinkCluster(int taskManagers) {
+    this(taskManagers, new TickingClock());
+  }
+
+  public TestingFlinkCluster(int taskManagers, Clock clock) {
+    this.spec = ClusterSpec.of(taskManagers);
+    this.clock = clock;
+    this.rest = new TestingFlinkRest(taskManagers, clock, storage.checkpoints().toString());
+  }
+
+  /** A cluster whose JobManager refuses every REST call. */
+  public static TestingFlinkCluster restDown() {
+    TestingFlinkCluster cluster = new TestingFlinkCluster(2);
+    cluster.rest.restDown();
+    return cluster;
+  }
+
+  /** A cluster whose JobManager answers no REST call within {@code bound}. */
+  public static TestingFlinkCluster restHung(Duration bound) {
+    TestingFlinkCluster cluster = new TestingFlinkCluster(2);
+    cluster.rest.restHung(bound);
+    return cluster;
+  }
+
+  public TestingFlinkCluster useJobs(JobLifecycle lifecycle) {
+    this.jobs = lifecycle;
+    return this;
+  }
+
+  /** The process faults received, in order: "kill TaskManager 1", "kill JobManager", … */
+  public List<String> processFaults() {
+    return List.copyOf(processFaults);
+  }
+
+  @Override
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public TestingFlinkRest rest() {
+    return rest;
+  }
+
+  @Override
+  public Storage storage() {
+    return storage;
+  }
+
+  @Override
+  public DeployedJob deploy(JobSpec job, String restorePath) {
+    String jarId = rest.uploadJar(job.jar());
+    Instant submittedAt = clock.instant();
+    JobID jobId = rest.runJar(jarId, job.submission(restorePath));
+    return new DeployedJob(jobId, job, submittedAt, restorePath);
+  }
+
+  @Override
+  public void cancel(DeployedJob job) {
+    new JobCancellation(rest::job, rest::cancel, CANCEL_BOUND).cancel(job.jobId());
+  }
+
+  @Override
+  public SortedSet<Integer> taskManagersRunning(JobID job) {
+    SortedSet<Integer> indexes = new TreeSet<>();
+    for (String resourceId : rest.taskManagersRunning(job)) {
+      Matcher matcher = TASK_MANAGER_RESOURCE_ID.matcher(resourceId);
+      if (matcher.matches()) {
+        indexes.add(Integer.parseInt(matcher.group(1)));
+      }
+    }
+    return indexes;
+  }
+
+  @Override
+  public int registeredTaskManagers() {
+    return rest.overview().getNumTaskManagersConnected();
+  }
+
+  @Override
+  public void awaitReady() {}
+
+  @Override
+  public void collectEvidence(Evidence evidence) {}
+
+  @Override
+  public ProcessFaults processes() {
+    return this;
+  }
+
+  @Override
+  public JobLifecycle jobs() {
+    if (jobs == null) {
+      throw new IllegalStateException("no job lifecycle given to this TestingFlinkCluster");
+    }
+    return jobs;
+  }
+
+  @Override
+  public Capability<ControlPlane> controlPlane() {
+    return Capability.missing("needs a Kubernetes platform (this fake has none)");
+  }
+
+  @Override
+  public void killTaskManager(int index) {
+    processFaults.add("kill TaskManager " + index);
+    rest.taskManagerLost(index, false);
+  }
+
+  /** Recorded only: this fake does not model the JobManager's processes or HA. */
+  @Override
+  public void killJobManager() {
+    processFaults.add("kill JobManager");
+  }
+
+  @Override
+  public void takeTaskManagerDown(int index) {
+    processFaults.add("take TaskManager " + index + " down");
+    rest.taskManagerLost(index, true);
+  }
+
+  @Override
+  public void bringTaskManagerBack(int index) {
+    processFaults.add("bring TaskManager " + index + " back");
+    rest.taskManagerBack(index);
+  }
+
+  @Override
+  public Capability<ProcessEvents> processEvents() {
+    return Capability.missing("is not part of this fake");
+  }
+
+  @Override
+  public Capability<ProcessFreezer> freezer() {
+    return Capability.missing("is not part of this fake");
+  }
+
+  /** Paths only: snapshots live in the fake's memory, and it writes no output. */
+  private static final class TestingStorage implements Storage {
+
+    @Override
+    public String kind() {
+      return "file";
+    }
+
+    @Override
+    public URI checkpoints() {
+      return URI.create("file:/testing-flink/checkpoints");
+    }
+
+    @Override
+    public URI savepoints() {
+      return URI.create("file:/testing-flink/savepoints");
+    }
+
+    @Override
+    public URI newOutputLocation(String name) {
+      throw new UnsupportedOperationException("the testing cluster writes no output");
+    }
+
+    @Override
+    public CommittedOutput committedOutput(URI location) {
+      throw new UnsupportedOperationException("the testing cluster writes no output");
+    }
+
+    @Override
+    public URI highAvailability() {
+      return URI.create("file:/testing-flink/ha");
+    }
+  }
+}
