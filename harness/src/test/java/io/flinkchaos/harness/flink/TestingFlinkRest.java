@@ -132,7 +132,7 @@ public final class TestingFlinkRest implements FlinkRest {
   /** The job fails for good (restart strategy exhausted): FAILED, with its root exception. */
   public synchronized void jobFails(JobID jobId, String stackTrace) {
     TestingJob job = known(jobId);
-    job.recordFailure(stackTrace);
+    job.recordFailure(stackTrace, now());
     job.abortInProgress();
     job.status = JobStatus.FAILED;
   }
@@ -323,6 +323,18 @@ public final class TestingFlinkRest implements FlinkRest {
       return List.copyOf(job(what, jobId).completedCheckpointTriggerTimes);
     }
   }
+
+  /** The harness's clusters set heartbeat.timeout 5 s; the fake says the same. */
+  @Override
+  public org.apache.flink.configuration.Configuration clusterConfiguration() {
+    availability.answer("GET /jobmanager/config");
+    synchronized (this) {
+      return org.apache.flink.configuration.Configuration.fromMap(configuration);
+    }
+  }
+
+  private final Map<String, String> configuration =
+      new java.util.HashMap<>(Map.of("heartbeat.timeout", "5000"));
 
   @Override
   public JobFailures failures(JobID jobId) {

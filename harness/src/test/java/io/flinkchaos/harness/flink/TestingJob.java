@@ -43,7 +43,7 @@ final class TestingJob {
   final List<InProgressSnapshot> inProgress = new ArrayList<>();
 
   /** Root exceptions, newest first, as Flink's exception history lists them. */
-  final Deque<String> exceptions = new ArrayDeque<>();
+  final Deque<JobFailure> exceptions = new ArrayDeque<>();
 
   int failures;
   int attempt;
@@ -97,9 +97,9 @@ final class TestingJob {
     inProgress.clear();
   }
 
-  void recordFailure(String stackTrace) {
+  void recordFailure(String stackTrace, long now) {
     failures++;
-    exceptions.addFirst(stackTrace);
+    exceptions.addFirst(new JobFailure(java.time.Instant.ofEpochMilli(now), null, stackTrace));
     if (exceptions.size() > EXCEPTION_HISTORY_SIZE) {
       exceptions.removeLast();
     }
@@ -107,7 +107,7 @@ final class TestingJob {
 
   /** Fails over: pending snapshots aborted, new attempts, restored from the latest checkpoint. */
   void restart(String stackTrace, long now, boolean recovers) {
-    recordFailure(stackTrace);
+    recordFailure(stackTrace, now);
     abortInProgress();
     status = JobStatus.RESTARTING;
     if (recovers) {
@@ -141,7 +141,8 @@ final class TestingJob {
     return new JobFailures(
         exceptions.size(),
         failures > exceptions.size(),
-        exceptions.isEmpty() ? null : FlinkErrorText.summarize(exceptions.getFirst()));
+        exceptions.isEmpty() ? null : FlinkErrorText.summarize(exceptions.getFirst().stackTrace()),
+        List.copyOf(exceptions));
   }
 
   JobObservation observe() {

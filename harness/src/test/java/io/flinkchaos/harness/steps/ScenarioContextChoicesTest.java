@@ -52,7 +52,7 @@ class ScenarioContextChoicesTest {
 
   @Test
   void aTaskManagerRunningTheJobIsTheLowestThatRunsATask() {
-    assertThat(context.aTaskManagerRunningTheJob()).isEqualTo(2);
+    assertThat(context.taskManagersRunningTheJob(1).get(0)).isEqualTo(2);
   }
 
   @Test
@@ -75,12 +75,12 @@ class ScenarioContextChoicesTest {
   @Test
   void aTaskManagerHitByAnEarlierFaultIsNotChosenAgain() {
     flink.completeCheckpoint(job.jobId());
-    context.inject(new TaskManagerKill(context.aTaskManagerRunningTheJob()));
+    context.inject(new TaskManagerKill(context.taskManagersRunningTheJob(1).get(0)));
     // the replacement of TaskManager 2 runs tasks again; choosing it would repeat the fault
     flink.placeSubtasks(job.jobId(), 2, 3);
 
     assertThat(cluster.processFaults()).containsExactly("kill TaskManager 2");
-    assertThat(context.aTaskManagerRunningTheJob()).isEqualTo(3);
+    assertThat(context.taskManagersRunningTheJob(1).get(0)).isEqualTo(3);
     assertThatThrownBy(() -> context.taskManagersRunningTheJob(2))
         .hasMessageContaining("excluded as killed earlier in this scenario: [2]");
   }
