@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.platform.Capability;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -81,6 +82,12 @@ public final class K3sPlatform extends KubernetesPlatform {
   @Override
   public String name() {
     return "k3s";
+  }
+
+  /** The k3s container is the node. */
+  @Override
+  protected Capability<NodeShell> nodeShell() {
+    return Capability.of(new K3sNodeShell(k3s, settings.timeouts().ready()));
   }
 
   @Override

@@ -2,8 +2,8 @@ package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
-import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Platform;
 import io.flinkchaos.harness.s3.S3Storage;
@@ -120,25 +120,10 @@ public abstract class KubernetesPlatform implements Platform {
             storage,
             new FlinkManifests(settings),
             jars,
-            settings.timeouts());
+            settings.timeouts(),
+            nodeShell(),
+            this::upgradeOperator);
     cluster.apply(minio.inClusterEndpoint(), minio.secretName());
-    cluster.controlPlane(
-        new ControlPlane() {
-          @Override
-          public void killOperator() {
-            current().killOperator();
-          }
-
-          @Override
-          public void killJobManagerProcess() {
-            current().killJobManagerProcess();
-          }
-
-          @Override
-          public void upgradeOperator(String version) {
-            KubernetesPlatform.this.upgradeOperator(version);
-          }
-        });
     try {
       cluster.awaitReady(settings.timeouts().infrastructure());
     } catch (RuntimeException e) {
@@ -146,6 +131,16 @@ public abstract class KubernetesPlatform implements Platform {
       throw e;
     }
     return cluster;
+  }
+
+  /**
+   * A shell on the node that runs the Flink pods, for freezing a process (SIGSTOP to PID 1 of its
+   * container); a cluster reached through a kubeconfig offers none.
+   */
+  protected Capability<NodeShell> nodeShell() {
+    return Capability.missing(
+        "needs node access to stop PID 1 of a container (k3s has it; a kubeconfig cluster does"
+            + " not): run with -Dharness.platform=k3s");
   }
 
   /** The running session cluster, if one was started. */

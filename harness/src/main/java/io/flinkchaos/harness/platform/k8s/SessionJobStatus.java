@@ -89,7 +89,7 @@ public record SessionJobStatus(
     return error == null ? "" : ": " + oneLine(error);
   }
 
-  private static String oneLine(String text) {
+  static String oneLine(String text) {
     String line = text.replaceAll("\\s+", " ").strip();
     return line.length() > 300 ? line.substring(0, 300) + "..." : line;
   }

@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The namespace's FlinkSessionJobs as the operator writes them, through a fabric8 informer (a watch
@@ -20,7 +23,15 @@ final class SessionJobWatch implements AutoCloseable {
 
   private final String namespace;
   private final SharedIndexInformer<GenericKubernetesResource> informer;
-  private final Deque<String> transitions = new ArrayDeque<>();
+  private final Deque<Transition> transitions = new ArrayDeque<>();
+  private long recorded;
+
+  private record Transition(long sequence, Instant at, String sessionJob, SessionJobStatus status) {
+    @Override
+    public String toString() {
+      return at + " " + sessionJob + ": " + status;
+    }
+  }
 
   SessionJobWatch(KubernetesClient client, String namespace) {
     this.namespace = namespace;
@@ -58,14 +69,34 @@ final class SessionJobWatch implements AutoCloseable {
 
   /** Every status change seen, oldest first, one line each. */
   synchronized List<String> transitions() {
-    return List.copyOf(transitions);
+    return transitions.stream().map(Transition::toString).toList();
+  }
+
+  /** A point in the sequence of status changes, for {@link #errorsSince(String, long)}. */
+  synchronized long mark() {
+    return recorded;
+  }
+
+  /**
+   * The distinct {@code status.error} values {@code sessionJob} showed after {@code mark}: the
+   * operator clears the error on its next deployment attempt, so only the watch sees them all.
+   */
+  synchronized List<String> errorsSince(String sessionJob, long mark) {
+    Set<String> errors = new LinkedHashSet<>();
+    transitions.stream()
+        .filter(t -> t.sequence() > mark && t.sessionJob().equals(sessionJob))
+        .map(t -> t.status().error())
+        .filter(Objects::nonNull)
+        .forEach(errors::add);
+    return List.copyOf(errors);
   }
 
   private synchronized void record(GenericKubernetesResource job, SessionJobStatus status) {
     if (transitions.size() == MAX_TRANSITIONS) {
       transitions.removeFirst();
     }
-    transitions.addLast(Instant.now() + " " + job.getMetadata().getName() + ": " + status);
+    transitions.addLast(
+        new Transition(++recorded, Instant.now(), job.getMetadata().getName(), status));
   }
 
   @Override

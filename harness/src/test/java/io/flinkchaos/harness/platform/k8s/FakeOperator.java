@@ -1,9 +1,11 @@
 package io.flinkchaos.harness.platform.k8s;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -36,6 +38,15 @@ final class FakeOperator {
     return awaitSessionJob(name, r -> true);
   }
 
+  /** In the background: once the FlinkSessionJob is created, reports {@code jobId} RUNNING. */
+  CompletableFuture<Void> runningOnceCreated(String sessionJob, String jobId) {
+    return CompletableFuture.runAsync(
+        () -> {
+          awaitSessionJob(sessionJob);
+          status(sessionJob, running(jobId));
+        });
+  }
+
   /** Replaces the FlinkSessionJob's status. */
   void status(String name, Map<String, Object> status) {
     FlinkResources.sessionJobs(client)
@@ -46,6 +57,40 @@ final class FakeOperator {
               r.getAdditionalProperties().put("status", status);
               return r;
             });
+  }
+
+  /**
+   * A Warning Event on the FlinkSessionJob, as the operator's {@code EventUtils} writes one: named
+   * by a hash of its content, created with count 1 and counted up when the same failure repeats
+   * (release-1.15.0 flink-kubernetes-operator/.../utils/EventUtils.java, {@code
+   * createWithAnnotations} and {@code buildEvent}).
+   */
+  void warning(String sessionJob, String eventName, String reason, String message, int count) {
+    client
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(eventName)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion("flink.apache.org/v1beta1")
+                .withKind("FlinkSessionJob")
+                .withName(sessionJob)
+                .withNamespace(namespace)
+                .endInvolvedObject()
+                .withType("Warning")
+                .withReason(reason)
+                .withMessage(message)
+                .withCount(count)
+                .withNewSource()
+                .withComponent("Job")
+                .endSource()
+                .build())
+        .createOr(op -> op.update());
   }
 
   static Map<String, Object> jobStatus(

@@ -52,7 +52,7 @@ class K3sPlatformIT {
       DeployedJob job = cluster.deploy(spec, null);
       assertThat(cluster.rest().job(job.jobId()).status()).isEqualTo(JobStatus.RUNNING);
 
-      cluster.killTaskManager(1);
+      cluster.processes().killTaskManager(1);
       cluster.awaitReady();
       Waits.until(
           "job " + job.jobId() + " RUNNING again after the TaskManager pod kill",

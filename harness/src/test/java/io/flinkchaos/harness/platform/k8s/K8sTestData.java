@@ -1,5 +1,7 @@
 package io.flinkchaos.harness.platform.k8s;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.k8s.K8sSettings.K8sTimeouts;
@@ -35,6 +37,30 @@ final class K8sTestData {
 
   static K8sSettings settings() {
     return settings(Map.of());
+  }
+
+  /** Creates a pod with Flink's native Kubernetes labels {@code app} and {@code component}. */
+  static void pod(KubernetesClient client, String name, String app, String component) {
+    client
+        .pods()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .addToLabels("app", app)
+                .addToLabels("component", component)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  static List<String> podNames(KubernetesClient client) {
+    return client.pods().inNamespace(NAMESPACE).list().getItems().stream()
+        .map(p -> p.getMetadata().getName())
+        .sorted()
+        .toList();
   }
 
   static JobSpec job(String version, int parallelism) {

@@ -1,0 +1,86 @@
+package io.flinkchaos.harness.platform.k8s;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.flinkchaos.harness.platform.ControlPlane;
+import io.flinkchaos.harness.wait.Waits;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator and the kubelet around a session cluster: the operator's pod deleted, {@code kill 1}
+ * in the JobManager's main container, and the operator upgraded by the platform that installed it.
+ */
+final class KubernetesControlPlane implements ControlPlane {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesControlPlane.class);
+
+  private final ClusterPods pods;
+  private final Duration execTimeout;
+  private final Consumer<String> operatorUpgrade;
+
+  /**
+   * @param execTimeout how long {@code kill 1} may take
+   * @param operatorUpgrade upgrades the operator to a version (the platform owns its installation)
+   */
+  KubernetesControlPlane(ClusterPods pods, Duration execTimeout, Consumer<String> operatorUpgrade) {
+    this.pods = pods;
+    this.execTimeout = execTimeout;
+    this.operatorUpgrade = operatorUpgrade;
+  }
+
+  @Override
+  public void killOperator() {
+    List<Pod> operators = pods.operators();
+    if (operators.isEmpty()) {
+      throw new IllegalStateException(
+          "no operator pod in namespace "
+              + pods.operatorNamespace()
+              + " with label "
+              + ClusterPods.OPERATOR_POD_LABEL
+              + "="
+              + ClusterPods.OPERATOR_POD_LABEL_VALUE);
+    }
+    operators.forEach(pod -> pods.deleteNow(pod, "operator"));
+  }
+
+  /** SIGTERM to PID 1 of the JobManager's main container, bounded by {@code execTimeout}. */
+  @Override
+  public void killJobManagerProcess() {
+    String pod = pods.jobManager().getMetadata().getName();
+    String container = FlinkManifests.MAIN_CONTAINER;
+    String where = pods.namespace() + "/" + pod + " (" + container + ")";
+    LOG.info("kill 1 in {}", where);
+    try (ExecWatch exec =
+        pods.client()
+            .pods()
+            .inNamespace(pods.namespace())
+            .withName(pod)
+            .inContainer(container)
+            .exec("kill", "1")) {
+      Integer code = exec.exitCode().get(execTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (code != null && code != 0) {
+        throw new IllegalStateException("kill 1 in " + where + " exited with " + code);
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "kill 1 in " + where + " did not finish within " + Waits.format(execTimeout));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running kill 1 in " + where, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("kill 1 in " + where + " failed: " + e.getCause(), e);
+    }
+  }
+
+  @Override
+  public void upgradeOperator(String version) {
+    operatorUpgrade.accept(version);
+  }
+}

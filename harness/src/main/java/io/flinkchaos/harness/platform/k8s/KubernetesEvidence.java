@@ -1,0 +1,113 @@
+package io.flinkchaos.harness.platform.k8s;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flinkchaos.harness.report.Evidence;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session cluster's state for a scenario's evidence: its FlinkDeployment and FlinkSessionJobs,
+ * the status changes the informer saw, the namespace's events, and the tails of the JobManager,
+ * TaskManager and operator logs. A part that cannot be read says why instead of failing.
+ */
+final class KubernetesEvidence {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesEvidence.class);
+
+  static final int LOG_TAIL_LINES = 300;
+
+  private final ClusterPods pods;
+  private final SessionJobs jobs;
+
+  KubernetesEvidence(ClusterPods pods, SessionJobs jobs) {
+    this.pods = pods;
+    this.jobs = jobs;
+  }
+
+  void collect(Evidence evidence) {
+    KubernetesClient client = pods.client();
+    String namespace = pods.namespace();
+    String prefix = "k8s " + namespace + "/";
+    evidence.add(
+        prefix + pods.cluster() + " FlinkDeployment",
+        safely(
+            () ->
+                Serialization.asYaml(
+                    FlinkResources.deployments(client)
+                        .inNamespace(namespace)
+                        .withName(pods.cluster())
+                        .get())));
+    for (String sessionJob : jobs.names()) {
+      evidence.add(
+          prefix + sessionJob + " FlinkSessionJob",
+          safely(() -> Serialization.asYaml(jobs.resource(sessionJob).get())));
+    }
+    evidence.add(
+        prefix + " FlinkSessionJob status changes",
+        safely(() -> String.join("\n", jobs.transitions())));
+    evidence.add(prefix + " events", safely(this::events));
+    List<Pod> all = new ArrayList<>(safelyList(pods::jobManagers));
+    all.addAll(safelyList(pods::taskManagers));
+    all.addAll(safelyList(pods::operators));
+    for (Pod pod : all) {
+      String podNamespace =
+          pod.getMetadata().getNamespace() == null ? namespace : pod.getMetadata().getNamespace();
+      String name = pod.getMetadata().getName();
+      evidence.add(
+          "k8s " + podNamespace + "/" + name + " log (last " + LOG_TAIL_LINES + " lines)",
+          safely(
+              () ->
+                  client
+                      .pods()
+                      .inNamespace(podNamespace)
+                      .withName(name)
+                      .tailingLines(LOG_TAIL_LINES)
+                      .getLog()));
+    }
+  }
+
+  private String events() {
+    return pods.client().v1().events().inNamespace(pods.namespace()).list().getItems().stream()
+        .sorted(Comparator.comparing((Event e) -> String.valueOf(e.getLastTimestamp())))
+        .map(
+            e ->
+                e.getLastTimestamp()
+                    + " "
+                    + e.getType()
+                    + " "
+                    + e.getReason()
+                    + " "
+                    + e.getInvolvedObject().getKind()
+                    + "/"
+                    + e.getInvolvedObject().getName()
+                    + ": "
+                    + e.getMessage())
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static String safely(Supplier<String> read) {
+    try {
+      String text = read.get();
+      return text == null ? "(none)" : text;
+    } catch (RuntimeException e) {
+      return "(could not read: " + e + ")";
+    }
+  }
+
+  private static List<Pod> safelyList(Supplier<List<Pod>> read) {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not list pods for evidence: {}", e.toString());
+      return List.of();
+    }
+  }
+}

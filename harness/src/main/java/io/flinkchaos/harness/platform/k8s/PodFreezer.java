@@ -1,0 +1,135 @@
+package io.flinkchaos.harness.platform.k8s;
+
+import io.flinkchaos.harness.platform.FlinkProcess;
+import io.flinkchaos.harness.platform.ProcessFreezer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Freezes a Flink process from its node. The JVM is PID 1 of {@code flink-main-container}, and a
+ * signal sent inside the container's PID namespace cannot stop its init process (the kernel drops
+ * signals to a namespace's init from within it unless a handler is installed, and SIGSTOP has none:
+ * pid_namespaces(7)), so the harness finds the container's PID as the node sees it and signals it
+ * there:
+ *
+ * <pre>
+ * k3s crictl ps --name ^flink-main-container$ --label io.kubernetes.pod.name=POD
+ *     --label io.kubernetes.pod.namespace=NS --state running -q       → container id
+ * k3s crictl inspect --output go-template --template {{.info.pid}} ID → PID on the node
+ * kill -STOP PID / kill -CONT PID
+ * </pre>
+ *
+ * Read in kubernetes-sigs/cri-tools cmd/crictl/container.go: {@code ps} filters by {@code --name}
+ * (a regular expression on the container name), repeatable {@code --label key=value}, {@code
+ * --state} and prints ids with {@code -q}; {@code inspect} takes {@code --output go-template} and
+ * {@code --template}, applied to the verbose info (cmd/crictl/util.go {@code outputStatusData}).
+ * containerd's CRI puts the container's PID at {@code info.pid} (internal/cri/server/
+ * container_status.go, {@code ContainerInfo.Pid}). {@code k3s crictl} is the crictl embedded in k3s
+ * (docs.k3s.io/cli). Not run against a real k3s yet.
+ */
+final class PodFreezer implements ProcessFreezer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PodFreezer.class);
+
+  private final ClusterPods pods;
+  private final TaskManagerNumbers numbers;
+  private final NodeShell node;
+  private final Map<FlinkProcess, Frozen> frozen = new HashMap<>();
+
+  /** Which container process was stopped: a thaw signals it only if it still runs. */
+  private record Frozen(String pod, String pid) {}
+
+  PodFreezer(ClusterPods pods, TaskManagerNumbers numbers, NodeShell node) {
+    this.pods = pods;
+    this.numbers = numbers;
+    this.node = node;
+  }
+
+  @Override
+  public synchronized void freeze(FlinkProcess process) {
+    String pod =
+        process.role() == FlinkProcess.Role.JOB_MANAGER
+            ? pods.jobManager().getMetadata().getName()
+            : numbers.podOf(process.index());
+    String pid =
+        pidOf(pod)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "cannot freeze "
+                            + process
+                            + ": no running "
+                            + FlinkManifests.MAIN_CONTAINER
+                            + " of pod "
+                            + pods.namespace()
+                            + "/"
+                            + pod
+                            + " on the node"));
+    LOG.info("Freezing {} (pod {}, PID {} on the node) with SIGSTOP", process, pod, pid);
+    node.exec("kill", "-STOP", pid);
+    frozen.put(process, new Frozen(pod, pid));
+  }
+
+  /**
+   * SIGCONT to the frozen process if its container still runs it; a no-op when the pod was replaced
+   * or the container restarted (its old PID may belong to another process by now).
+   */
+  @Override
+  public synchronized void thaw(FlinkProcess process) {
+    Frozen was = frozen.remove(process);
+    if (was == null) {
+      return;
+    }
+    if (!pidOf(was.pod()).equals(Optional.of(was.pid()))) {
+      LOG.info("Not thawing {}: pod {} no longer runs PID {}", process, was.pod(), was.pid());
+      return;
+    }
+    LOG.info("Thawing {} (pod {}, PID {}) with SIGCONT", process, was.pod(), was.pid());
+    node.exec("kill", "-CONT", was.pid());
+  }
+
+  /** The node's PID of the running main container of {@code pod}, if there is one. */
+  private Optional<String> pidOf(String pod) {
+    List<String> ids =
+        node.exec(
+                "k3s",
+                "crictl",
+                "ps",
+                "--name",
+                "^" + FlinkManifests.MAIN_CONTAINER + "$",
+                "--label",
+                "io.kubernetes.pod.name=" + pod,
+                "--label",
+                "io.kubernetes.pod.namespace=" + pods.namespace(),
+                "--state",
+                "running",
+                "-q")
+            .lines()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty())
+            .toList();
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    String pid =
+        node.exec(
+                "k3s",
+                "crictl",
+                "inspect",
+                "--output",
+                "go-template",
+                "--template",
+                "{{.info.pid}}",
+                ids.get(0))
+            .strip();
+    if (!pid.matches("[1-9][0-9]*")) {
+      throw new IllegalStateException(
+          "crictl inspect " + ids.get(0) + " (pod " + pod + ") gave no PID but '" + pid + "'");
+    }
+    return Optional.of(pid);
+  }
+}

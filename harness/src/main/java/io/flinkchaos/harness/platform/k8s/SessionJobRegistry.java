@@ -1,0 +1,67 @@
+package io.flinkchaos.harness.platform.k8s;
+
+import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.upgrade.UpgradeOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobID;
+
+/** Which FlinkSessionJob runs which Flink job, and which one each suspension left suspended. */
+final class SessionJobRegistry {
+
+  private final String cluster;
+  private final Map<JobID, String> running = new LinkedHashMap<>();
+  private final Map<UpgradeOutcome, Suspended> suspended = new LinkedHashMap<>();
+
+  /** A suspended FlinkSessionJob and the id of the job it ran (a resume must run another). */
+  record Suspended(String sessionJob, String jobId) {}
+
+  /**
+   * @param cluster "namespace/name" of the session cluster, for messages
+   */
+  SessionJobRegistry(String cluster) {
+    this.cluster = cluster;
+  }
+
+  synchronized void running(JobID job, String sessionJob) {
+    running.put(job, sessionJob);
+  }
+
+  synchronized void gone(JobID job) {
+    running.remove(job);
+  }
+
+  /** The FlinkSessionJob that runs {@code job}. */
+  synchronized String sessionJobOf(DeployedJob job) {
+    String sessionJob = running.get(job.jobId());
+    if (sessionJob == null) {
+      throw new IllegalArgumentException(
+          "job " + job.jobId() + " was not deployed by this harness on " + cluster);
+    }
+    return sessionJob;
+  }
+
+  synchronized void suspended(UpgradeOutcome suspension, DeployedJob job, String sessionJob) {
+    running.remove(job.jobId());
+    suspended.put(suspension, new Suspended(sessionJob, job.jobId().toHexString()));
+  }
+
+  /** Takes the FlinkSessionJob {@code suspension} left suspended, to resume it. */
+  synchronized Suspended resuming(UpgradeOutcome suspension) {
+    Suspended found = suspended.remove(suspension);
+    if (found == null) {
+      throw new IllegalArgumentException(
+          "not a suspension made by this harness on " + cluster + ": " + suspension);
+    }
+    return found;
+  }
+
+  /** Every FlinkSessionJob running or suspended. */
+  synchronized List<String> names() {
+    List<String> names = new ArrayList<>(running.values());
+    suspended.values().forEach(s -> names.add(s.sessionJob()));
+    return names;
+  }
+}

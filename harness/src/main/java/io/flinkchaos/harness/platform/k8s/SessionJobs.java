@@ -1,0 +1,308 @@
+package io.flinkchaos.harness.platform.k8s;
+
+import static io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.flinkchaos.harness.job.DeployedJob;
+import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.platform.Storage;
+import io.flinkchaos.harness.platform.k8s.K8sSettings.K8sTimeouts;
+import io.flinkchaos.harness.upgrade.UpgradeException;
+import io.flinkchaos.harness.upgrade.UpgradeMode;
+import io.flinkchaos.harness.upgrade.UpgradeOutcome;
+import io.flinkchaos.harness.wait.Waits;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The jobs of a session cluster as FlinkSessionJobs: deployed, cancelled, upgraded, suspended and
+ * resumed by editing their spec and waiting for the operator's status (read through an informer).
+ */
+final class SessionJobs implements JobLifecycle, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionJobs.class);
+
+  /** The upgrade mode session jobs are created with; upgrades set their own. */
+  static final UpgradeMode DEPLOY_UPGRADE_MODE = UpgradeMode.SAVEPOINT;
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String cluster;
+  private final Storage storage;
+  private final FlinkManifests manifests;
+  private final JarDelivery jars;
+  private final K8sTimeouts timeouts;
+  private final OperatorFailures failures;
+  private final AtomicInteger jobsDeployed = new AtomicInteger();
+  private final SessionJobRegistry registry;
+  private SessionJobWatch watch;
+
+  SessionJobs(
+      KubernetesClient client,
+      String namespace,
+      String cluster,
+      Storage storage,
+      FlinkManifests manifests,
+      JarDelivery jars,
+      K8sTimeouts timeouts) {
+    this.client = client;
+    this.namespace = namespace;
+    this.cluster = cluster;
+    this.storage = storage;
+    this.manifests = manifests;
+    this.jars = jars;
+    this.timeouts = timeouts;
+    this.failures = new OperatorFailures(client, namespace);
+    this.registry = new SessionJobRegistry(namespace + "/" + cluster);
+  }
+
+  DeployedJob deploy(JobSpec job, String restorePath) {
+    String sessionJob = sessionJobName(job);
+    String initial = restorePath == null ? null : storage.restorePath(restorePath);
+    GenericKubernetesResource resource =
+        manifests.sessionJob(
+            sessionJob, cluster, job, jars.jarUri(job.jar()), initial, DEPLOY_UPGRADE_MODE);
+    Instant submittedAt = Instant.now();
+    FlinkResources.sessionJobs(client)
+        .inNamespace(namespace)
+        .resource(resource)
+        .fieldValidation(STRICT)
+        .create();
+    SessionJobStatus status =
+        Waits.until(
+            "FlinkSessionJob " + namespace + "/" + sessionJob + " RUNNING with a job id",
+            timeouts.deploy(),
+            () -> observe(sessionJob),
+            SessionJobStatus::running,
+            SessionJobStatus::terminalProblem);
+    JobID jobId = JobID.fromHexString(status.jobId());
+    registry.running(jobId, sessionJob);
+    LOG.info("Deployed {} as FlinkSessionJob {} (job {})", job, sessionJob, jobId);
+    return new DeployedJob(jobId, job, submittedAt, restorePath);
+  }
+
+  private String sessionJobName(JobSpec job) {
+    String base =
+        (cluster + "-" + job.name()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+    String suffix = "-" + jobsDeployed.incrementAndGet();
+    base = base.substring(0, Math.min(base.length(), 63 - suffix.length()));
+    return base.replaceAll("-+$", "") + suffix;
+  }
+
+  /** The FlinkSessionJob's status as last delivered by the informer, or MISSING. */
+  SessionJobStatus observe(String sessionJob) {
+    return watch().status(sessionJob);
+  }
+
+  private synchronized SessionJobWatch watch() {
+    if (watch == null) {
+      watch = new SessionJobWatch(client, namespace);
+    }
+    return watch;
+  }
+
+  Resource<GenericKubernetesResource> resource(String sessionJob) {
+    return FlinkResources.sessionJobs(client).inNamespace(namespace).withName(sessionJob);
+  }
+
+  /** The FlinkSessionJob that runs {@code job}. */
+  String sessionJobOf(DeployedJob job) {
+    return registry.sessionJobOf(job);
+  }
+
+  /** The FlinkSessionJobs this harness runs or has suspended, for evidence. */
+  List<String> names() {
+    return registry.names();
+  }
+
+  /** Every status change the informer saw, one line each. */
+  List<String> transitions() {
+    return watch().transitions();
+  }
+
+  void cancel(DeployedJob job) {
+    String sessionJob = sessionJobOf(job);
+    resource(sessionJob).delete();
+    Waits.until(
+        "FlinkSessionJob " + namespace + "/" + sessionJob + " deleted (its job cancelled)",
+        timeouts.deploy(),
+        () -> observe(sessionJob),
+        status -> !status.exists());
+    registry.gone(job.jobId());
+  }
+
+  @Override
+  public UpgradeOutcome upgrade(
+      DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
+    String sessionJob = sessionJobOf(current);
+    String oldJobId = current.jobId().toHexString();
+    // observe
+    SessionJobStatus before = observe(sessionJob);
+    if (!before.exists()) {
+      throw new UpgradeException(
+          "cannot upgrade "
+              + current
+              + ": FlinkSessionJob "
+              + namespace
+              + "/"
+              + sessionJob
+              + " no longer exists");
+    }
+    // act
+    Instant startedAt = Instant.now();
+    String jarUri = jars.jarUri(next.jar());
+    OperatorFailures.Mark mark =
+        edit(
+            sessionJob,
+            spec -> {
+              FlinkManifests.applyJob(spec, next, jarUri, mode);
+              Tree.map(spec, "job").put("state", "running");
+              spec.put("restartNonce", nextNonce(spec.get("restartNonce")));
+            });
+    String what = mode + " upgrade of FlinkSessionJob " + namespace + "/" + sessionJob;
+    Waits.until(
+        "the operator to start the " + what + " (job " + oldJobId + " no longer RUNNING)",
+        timeouts.upgrade(),
+        () -> observe(sessionJob),
+        s ->
+            !Objects.equals(s.jobId(), oldJobId)
+                || !"RUNNING".equals(s.jobState())
+                || "UPGRADING".equals(s.lifecycleState())
+                || "UPGRADING".equals(s.reconciliationState()),
+        SessionJobStatus::terminalProblem);
+    whileSnapshotting.run();
+    SessionJobStatus after =
+        Waits.until(
+            "the " + what + " to run a new job, reconciled",
+            timeouts.upgrade(),
+            () -> observe(sessionJob),
+            s -> s.runningNewJob(oldJobId),
+            SessionJobStatus::terminalProblem);
+    UpgradeSnapshot snapshot = UpgradeSnapshot.of(mode, before, after);
+    DeployedJob job =
+        new DeployedJob(JobID.fromHexString(after.jobId()), next, startedAt, snapshot.path());
+    registry.gone(current.jobId());
+    registry.running(job.jobId(), sessionJob);
+    return outcome(mode, snapshot, job, startedAt, mark);
+  }
+
+  private static long nextNonce(Object current) {
+    return current instanceof Number n ? n.longValue() + 1 : 1;
+  }
+
+  @Override
+  public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
+    String sessionJob = sessionJobOf(current);
+    SessionJobStatus before = observe(sessionJob);
+    Instant startedAt = Instant.now();
+    OperatorFailures.Mark mark =
+        edit(
+            sessionJob,
+            spec -> {
+              Map<String, Object> job = Tree.map(spec, "job");
+              job.put("state", "suspended");
+              job.put("upgradeMode", mode.label());
+            });
+    SessionJobStatus after =
+        Waits.until(
+            "FlinkSessionJob " + namespace + "/" + sessionJob + " SUSPENDED (" + mode + ")",
+            timeouts.upgrade(),
+            () -> observe(sessionJob),
+            SessionJobStatus::suspended,
+            s -> "FAILED".equals(s.lifecycleState()) ? s.terminalProblem() : null);
+    UpgradeOutcome outcome =
+        outcome(mode, UpgradeSnapshot.of(mode, before, after), null, startedAt, mark);
+    registry.suspended(outcome, current, sessionJob);
+    return outcome;
+  }
+
+  @Override
+  public DeployedJob resume(UpgradeOutcome suspension, JobSpec job) {
+    SessionJobRegistry.Suspended suspended = registry.resuming(suspension);
+    Instant startedAt = Instant.now();
+    String jarUri = jars.jarUri(job.jar());
+    edit(
+        suspended.sessionJob(),
+        spec -> {
+          FlinkManifests.applyJob(spec, job, jarUri, suspension.requested());
+          Tree.map(spec, "job").put("state", "running");
+        });
+    SessionJobStatus after =
+        Waits.until(
+            "FlinkSessionJob "
+                + namespace
+                + "/"
+                + suspended.sessionJob()
+                + " resumed: a new job RUNNING",
+            timeouts.upgrade(),
+            () -> observe(suspended.sessionJob()),
+            s -> s.runningNewJob(suspended.jobId()),
+            SessionJobStatus::terminalProblem);
+    DeployedJob resumed =
+        new DeployedJob(
+            JobID.fromHexString(after.jobId()), job, startedAt, suspension.snapshotPath());
+    registry.running(resumed.jobId(), suspended.sessionJob());
+    return resumed;
+  }
+
+  /**
+   * Edits the FlinkSessionJob's spec, after noting what the operator had reported so far, so the
+   * outcome lists only the failures of this attempt.
+   */
+  private OperatorFailures.Mark edit(String sessionJob, Consumer<Map<String, Object>> change) {
+    OperatorFailures.Mark mark = failures.mark(sessionJob, watch());
+    resource(sessionJob)
+        .edit(
+            resource -> {
+              change.accept(Tree.map(resource.getAdditionalProperties(), "spec"));
+              return resource;
+            });
+    return mark;
+  }
+
+  private UpgradeOutcome outcome(
+      UpgradeMode mode,
+      UpgradeSnapshot snapshot,
+      DeployedJob job,
+      Instant startedAt,
+      OperatorFailures.Mark mark) {
+    return new UpgradeOutcome(
+        mode,
+        snapshot.applied(),
+        job,
+        snapshot.kind(),
+        snapshot.path(),
+        failures.since(mark, watch()),
+        startedAt,
+        Instant.now());
+  }
+
+  /** Deletes this cluster's FlinkSessionJobs (labelled managed-by flink-chaos). */
+  @Override
+  public synchronized void close() {
+    if (watch != null) {
+      watch.close();
+      watch = null;
+    }
+    FlinkResources.sessionJobs(client)
+        .inNamespace(namespace)
+        .withLabel(FlinkResources.MANAGED_BY, FlinkResources.MANAGED_BY_VALUE)
+        .list()
+        .getItems()
+        .stream()
+        .filter(
+            j -> cluster.equals(Tree.string(j.getAdditionalProperties(), "spec", "deploymentName")))
+        .forEach(j -> resource(j.getMetadata().getName()).delete());
+  }
+}
