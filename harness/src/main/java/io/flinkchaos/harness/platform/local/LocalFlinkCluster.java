@@ -1,23 +1,22 @@
 package io.flinkchaos.harness.platform.local;
 
-import io.flinkchaos.harness.platform.ProcessEvent;
-import io.flinkchaos.harness.platform.ProcessEvents;
+import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.flink.FlinkRestClient;
 import io.flinkchaos.harness.flink.JobCancellation;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
-import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.Capability;
+import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.platform.ProcessEvent;
+import io.flinkchaos.harness.platform.ProcessEvents;
 import io.flinkchaos.harness.platform.ProcessFaults;
 import io.flinkchaos.harness.platform.ProcessFreezer;
-import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.report.Evidence;
-import io.flinkchaos.harness.upgrade.UpgradeMode;
-import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.Waits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +56,8 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  * JVM with its own working dir, config and log, bound to loopback on ports chosen at runtime. Every
  * process is supervised like a Kubernetes Deployment's pod: killed ones are replaced.
  */
-public final class LocalFlinkCluster implements FlinkCluster, ProcessFaults, ProcessEvents, AutoCloseable {
+public final class LocalFlinkCluster
+    implements FlinkCluster, ProcessFaults, ProcessEvents, AutoCloseable {
 
   static final String NO_CONTROL_PLANE =
       "needs a Kubernetes platform (the local platform has no operator or kubelet): run with"
@@ -115,6 +115,7 @@ public final class LocalFlinkCluster implements FlinkCluster, ProcessFaults, Pro
   private final List<SupervisedProcess> taskManagers = new ArrayList<>();
   private final FlinkRestClient rest;
   private final RestJobLifecycle lifecycle = new RestJobLifecycle(this);
+  private final LocalProcessFreezer freezer = new LocalProcessFreezer(this::process);
   private final List<ProcessEvent> processEvents = new ArrayList<>();
   private final Map<Long, Integer> generationOfPid = new java.util.HashMap<>();
 
@@ -591,7 +592,13 @@ public final class LocalFlinkCluster implements FlinkCluster, ProcessFaults, Pro
 
   @Override
   public Capability<ProcessFreezer> freezer() {
-    return Capability.missing("is not built yet");
+    return Capability.of(freezer);
+  }
+
+  private SupervisedProcess process(FlinkProcess process) {
+    return process.role() == FlinkProcess.Role.JOB_MANAGER
+        ? jobManager
+        : taskManager(process.index());
   }
 
   @Override
