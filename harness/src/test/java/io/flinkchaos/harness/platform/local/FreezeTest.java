@@ -47,7 +47,7 @@ class FreezeTest {
     freeze.abandon();
 
     Waits.until(
-        "the SIGCONT sender to be gone", Duration.ofSeconds(5), this::senders, List::isEmpty);
+        "the SIGCONT sender to be gone", Duration.ofSeconds(5), FreezeTest::senders, List::isEmpty);
     assertThat(Freeze.state(sleeper.pid())).as("still stopped: no SIGCONT sent").isEqualTo("T");
   }
 
@@ -64,7 +64,7 @@ class FreezeTest {
   }
 
   /** Live SIGCONT senders started by this JVM. */
-  private List<Long> senders() {
+  static List<Long> senders() {
     return ProcessHandle.current()
         .children()
         .filter(ProcessHandle::isAlive)

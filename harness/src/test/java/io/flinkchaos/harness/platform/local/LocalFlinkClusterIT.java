@@ -34,7 +34,7 @@ class LocalFlinkClusterIT {
       assertThat(cluster.registeredTaskManagers()).isEqualTo(2);
       long killed = cluster.pids().get(1);
 
-      cluster.killTaskManager(1);
+      cluster.processes().killTaskManager(1);
 
       Waits.until(
           "a replacement for TaskManager 1",

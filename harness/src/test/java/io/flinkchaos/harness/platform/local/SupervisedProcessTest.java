@@ -154,7 +154,7 @@ class SupervisedProcessTest {
       assertThat(Freeze.state(process.pid())).isNotEqualTo("T");
       assertThat(events).contains("sleeper pid " + frozen + " exited while frozen");
       assertThat(events).noneMatch(e -> e.contains("thawed"));
-      assertThat(freezeSenders()).isEmpty();
+      assertThat(FreezeTest.senders()).isEmpty();
     } finally {
       process.stop(Duration.ofSeconds(1));
     }
@@ -176,19 +176,7 @@ class SupervisedProcessTest {
     assertThat(events).contains("frozen pid " + pid + " frozen, killed with SIGKILL");
     assertThat(frozen.generation()).isEqualTo(1);
     Waits.until(
-        "the SIGCONT sender to be gone",
-        Duration.ofSeconds(5),
-        SupervisedProcessTest::freezeSenders,
-        List::isEmpty);
-  }
-
-  private static List<Long> freezeSenders() {
-    return ProcessHandle.current()
-        .children()
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().commandLine().orElse("").contains("flink-chaos-freeze"))
-        .map(ProcessHandle::pid)
-        .toList();
+        "the SIGCONT sender to be gone", Duration.ofSeconds(5), FreezeTest::senders, List::isEmpty);
   }
 
   private static long sessionId(long pid) {
