@@ -113,7 +113,7 @@ public final class LocalPlatform implements Platform {
                 runDir.resolve("s3proxy"),
                 distribution.launcherClasspath(settings.s3ProxyClasspathFile()),
                 distribution.javaBinary(),
-                LocalFlinkCluster.freePort(),
+                LocalClusterConfiguration.freePort(),
                 line -> LOG.info("{}", line));
       }
       return s3proxy.endpoint();

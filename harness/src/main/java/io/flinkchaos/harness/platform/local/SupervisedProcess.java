@@ -27,6 +27,9 @@ import java.util.function.IntFunction;
  * own exits. Its stdin is a pipe from this JVM, the lifeline: the kernel closes it the moment this
  * JVM dies in any way (SIGKILL included) or {@link Process#destroy} closes it, and OrphanGuard in
  * the process halts on that EOF. Nothing is started or restarted once this JVM is shutting down.
+ *
+ * <p>A {@link #freeze frozen} (SIGSTOPped) process is alive: it is neither replaced nor counted as
+ * a crash. Stopping kills it with SIGKILL at once, since a stopped process cannot act on SIGTERM.
  */
 final class SupervisedProcess {
 
@@ -48,6 +51,7 @@ final class SupervisedProcess {
   private int quickExits;
   private String failure;
   private boolean held;
+  private Freeze freeze;
 
   /**
    * @param launcher builds the command for a generation (1, 2, ...)
@@ -88,7 +92,7 @@ final class SupervisedProcess {
     started.onExit().thenAccept(this::exited);
   }
 
-  private static ProcessBuilder inOwnSessionWithLifeline(ProcessBuilder builder) {
+  static ProcessBuilder inOwnSessionWithLifeline(ProcessBuilder builder) {
     if (Files.isExecutable(SETSID)) {
       // setsid execs in place (the child is no group leader), so the pid stays the JVM's
       List<String> command = new ArrayList<>(builder.command());
@@ -99,6 +103,11 @@ final class SupervisedProcess {
   }
 
   private synchronized void exited(Process process) {
+    if (freeze != null && freeze.process() == process) {
+      freeze.abandon();
+      freeze = null;
+      events.accept(name + " pid " + process.pid() + " exited while frozen");
+    }
     if (process != current || !supervising) {
       return;
     }
@@ -158,6 +167,46 @@ final class SupervisedProcess {
     return pid;
   }
 
+  /**
+   * Stops the current process with SIGSTOP; it stays alive and supervised until {@link #thaw()}.
+   * Nothing if it is frozen already. Returns the frozen pid.
+   */
+  synchronized long freeze() {
+    if (!supervising || current == null || !current.isAlive()) {
+      throw new IllegalStateException(name + " is not running, nothing to freeze");
+    }
+    if (freeze == null || freeze.process() != current) {
+      freeze = Freeze.stop(name, current);
+      events.accept(name + " pid " + current.pid() + " frozen with SIGSTOP");
+    }
+    return current.pid();
+  }
+
+  /**
+   * Continues the process frozen by {@link #freeze()} with SIGCONT; nothing if none is frozen or
+   * the frozen one has exited (a kill replaced it meanwhile). Returns the thawed pid, or -1.
+   */
+  synchronized long thaw() {
+    Freeze frozen = freeze;
+    freeze = null;
+    if (frozen == null) {
+      return -1;
+    }
+    long pid = frozen.process().pid();
+    if (!frozen.process().isAlive()) {
+      frozen.abandon();
+      return -1;
+    }
+    frozen.thaw();
+    events.accept(name + " pid " + pid + " thawed with SIGCONT");
+    return pid;
+  }
+
+  /** True while the current process is stopped by {@link #freeze()}. */
+  synchronized boolean isFrozen() {
+    return freeze != null && freeze.process() == current && current.isAlive();
+  }
+
   /** True while taken down on purpose by {@link #killAndHold()}. */
   synchronized boolean isHeld() {
     return held;
@@ -169,18 +218,26 @@ final class SupervisedProcess {
   }
 
   /**
-   * Ends the supervision of all {@code processes} first, then SIGTERMs them all at once, SIGKILLs
-   * those still running after {@code grace}, and waits at most {@link #KILL_WAIT} for those.
+   * Ends the supervision of all {@code processes} first, then SIGTERMs them all at once (SIGKILLs
+   * frozen ones), SIGKILLs those still running after {@code grace}, and waits at most {@link
+   * #KILL_WAIT} for those.
    */
   static void stopAll(Collection<SupervisedProcess> processes, Duration grace) {
     List<Stopping> stopping = new ArrayList<>();
     for (SupervisedProcess owner : processes) {
-      Process process = owner.endSupervision();
-      if (process != null && process.isAlive()) {
-        stopping.add(new Stopping(owner, process));
+      Stopping s = owner.endSupervision();
+      if (s != null && s.process().isAlive()) {
+        stopping.add(s);
       }
     }
-    stopping.forEach(s -> s.process().destroy());
+    for (Stopping s : stopping) {
+      if (s.frozen()) {
+        s.report("frozen, killed with SIGKILL");
+        s.process().destroyForcibly();
+      } else {
+        s.process().destroy();
+      }
+    }
     if (awaitExit(stopping, grace)) {
       return;
     }
@@ -197,16 +254,22 @@ final class SupervisedProcess {
     }
   }
 
-  private record Stopping(SupervisedProcess owner, Process process) {
+  private record Stopping(SupervisedProcess owner, Process process, boolean frozen) {
     void report(String what) {
       owner.events.accept(owner.name + " pid " + process.pid() + " " + what);
     }
   }
 
-  private synchronized Process endSupervision() {
+  /** Ends supervision and any freeze's pending SIGCONT; null if nothing was ever started. */
+  private synchronized Stopping endSupervision() {
     supervising = false;
     ShutdownReaper.unregister(this);
-    return current;
+    boolean frozen = isFrozen();
+    if (freeze != null) {
+      freeze.abandon();
+      freeze = null;
+    }
+    return current == null ? null : new Stopping(this, current, frozen);
   }
 
   private static boolean awaitExit(List<Stopping> stopping, Duration atMost) {

@@ -53,11 +53,33 @@ class ClusterCleanupIT {
   @ParameterizedTest
   @EnumSource(Ending.class)
   void everyClusterProcessIsGoneSoonAfterTheHarnessEnds(Ending ending) throws Exception {
+    measureCleanup(ending, false);
+  }
+
+  /**
+   * A SIGSTOPped process cannot act on SIGTERM or on its closed lifeline: the shutdown hook kills
+   * it, and after a SIGKILL of the harness the freeze's own lifeline sends it SIGCONT.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Ending.class,
+      names = {"MAIN_RETURNS", "SIGKILL"})
+  void aFrozenTaskManagerIsGoneSoonAfterTheHarnessEnds(Ending ending) throws Exception {
+    measureCleanup(ending, true);
+  }
+
+  private void measureCleanup(Ending ending, boolean freezeTaskManager) throws Exception {
     Path output = workDir.resolve("owner.out");
-    Process owner = startOwner(ending, output);
+    Process owner = startOwner(ending, freezeTaskManager, output);
     List<Long> pids = List.of();
     try {
       pids = awaitClusterPids(owner, output);
+      if (freezeTaskManager) {
+        long taskManager = pids.get(pids.size() - 1);
+        assertThat(Freeze.state(taskManager))
+            .as("TaskManager 1 pid %d", taskManager)
+            .isEqualTo("T");
+      }
 
       long started = System.nanoTime();
       end(owner, ending);
@@ -66,6 +88,7 @@ class ClusterCleanupIT {
 
       String measured =
           ending.description
+              + (freezeTaskManager ? " with TaskManager 1 frozen" : "")
               + ": all "
               + pids.size()
               + " cluster processes gone in "
@@ -86,7 +109,8 @@ class ClusterCleanupIT {
     }
   }
 
-  private Process startOwner(Ending ending, Path output) throws IOException {
+  private Process startOwner(Ending ending, boolean freezeTaskManager, Path output)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add("setsid"); // its own process group, as a terminal gives a foreground job
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -103,6 +127,7 @@ class ClusterCleanupIT {
     command.add(ClusterOwner.class.getName());
     command.add(ending == Ending.UNCAUGHT_EXCEPTION ? "throw" : "return");
     command.add(Boolean.toString(ending.highAvailability));
+    command.add(Boolean.toString(freezeTaskManager));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(output.toFile())
@@ -175,18 +200,26 @@ class ClusterCleanupIT {
     return running(pids, clusterDir, ownerPid);
   }
 
-  /** Pids still running; a zombie has exited and only waits for its new parent to reap it. */
+  /**
+   * Pids still running, SIGCONT senders of a freeze included; a zombie has exited and only waits
+   * for its new parent to reap it.
+   */
   private static List<Long> running(List<Long> pids, Path clusterDir, long ownerPid) {
     String dir = clusterDir.toString();
     return Stream.concat(
             pids.stream(),
             ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ownerPid)
-                .filter(p -> p.info().commandLine().orElse("").contains(dir))
+                .filter(p -> belongsToCluster(p.info().commandLine().orElse(""), dir, pids))
                 .map(ProcessHandle::pid))
         .distinct()
         .filter(ClusterCleanupIT::isRunning)
         .toList();
+  }
+
+  private static boolean belongsToCluster(String commandLine, String clusterDir, List<Long> pids) {
+    return commandLine.contains(clusterDir)
+        || pids.stream().anyMatch(pid -> commandLine.endsWith("flink-chaos-freeze " + pid));
   }
 
   private static boolean isRunning(long pid) {

@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.platform.local;
 
 import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.Platforms;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
  * cluster's process ids, then waits for a line on stdin and ends as {@code args[0]} says: {@code
  * return} from main or {@code throw} an uncaught exception. Signal cases never send the line.
  *
- * <p>Usage: {@code ClusterOwner return|throw <high availability: true|false>}
+ * <p>Usage: {@code ClusterOwner return|throw <high availability: true|false> <freeze TaskManager 1:
+ * true|false>}
  */
 public final class ClusterOwner {
 
@@ -26,6 +28,13 @@ public final class ClusterOwner {
     boolean highAvailability = Boolean.parseBoolean(args[1]);
     LocalFlinkCluster cluster =
         (LocalFlinkCluster) Platforms.current().cluster(new ClusterSpec(1, 1, highAvailability));
+    if (Boolean.parseBoolean(args[2])) {
+      cluster
+          .processes()
+          .freezer()
+          .require("freeze TaskManager 1")
+          .freeze(FlinkProcess.taskManager(1));
+    }
     System.out.println(
         PIDS_LINE + cluster.pids().stream().map(String::valueOf).collect(Collectors.joining(" ")));
     System.out.flush();

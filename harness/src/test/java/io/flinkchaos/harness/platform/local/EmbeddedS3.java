@@ -16,7 +16,7 @@ public final class EmbeddedS3 {
         dir,
         distribution.launcherClasspath(settings.s3ProxyClasspathFile()),
         distribution.javaBinary(),
-        LocalFlinkCluster.freePort(),
+        LocalClusterConfiguration.freePort(),
         line -> {});
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.wait.Waits;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,13 +14,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local platform's own contract: real JVMs, replaced when killed, all gone after close. */
+/**
+ * The local platform's own contract: real JVMs, replaced when killed, all gone after close (a
+ * frozen one included).
+ */
 class LocalFlinkClusterIT {
 
   @TempDir Path workDir;
 
   @Test
-  void killedTaskManagerIsReplacedAndCloseLeavesNoProcess() throws IOException {
+  void killedTaskManagerIsReplacedAndCloseLeavesNoProcessEvenAFrozenOne() throws IOException {
     HarnessSettings settings = HarnessSettings.fromSystemProperties();
     FlinkDistribution distribution =
         FlinkDistribution.from(settings.flinkClasspathFile(), settings.launcherJar(), null);
@@ -34,7 +38,7 @@ class LocalFlinkClusterIT {
       assertThat(cluster.registeredTaskManagers()).isEqualTo(2);
       long killed = cluster.pids().get(1);
 
-      cluster.killTaskManager(1);
+      cluster.processes().killTaskManager(1);
 
       Waits.until(
           "a replacement for TaskManager 1",
@@ -44,6 +48,8 @@ class LocalFlinkClusterIT {
       assertThat(ProcessHandle.of(killed)).as("killed TaskManager is gone").isEmpty();
       cluster.awaitReady();
       pids = cluster.pids();
+      cluster.processes().freezer().require("freeze").freeze(FlinkProcess.taskManager(2));
+      assertThat(Freeze.state(pids.get(2))).as("TaskManager 2 frozen").isEqualTo("T");
     }
     assertThat(pids)
         .allSatisfy(

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** Supervision with real OS processes: replacement after SIGKILL, crash-loop detection, stop. */
+/**
+ * Supervision with real OS processes: replacement after SIGKILL, crash-loop detection, freezing,
+ * stop.
+ */
 class SupervisedProcessTest {
 
   private final List<String> events = new CopyOnWriteArrayList<>();
@@ -103,6 +106,77 @@ class SupervisedProcessTest {
     } finally {
       process.stop(Duration.ofSeconds(1));
     }
+  }
+
+  @Test
+  void frozenProcessStaysAliveAndSupervisedUntilThawed() {
+    SupervisedProcess process =
+        new SupervisedProcess("sleeper", gen -> new ProcessBuilder("sleep", "60"), events::add);
+    process.start();
+    try {
+      long pid = process.freeze();
+
+      assertThat(Freeze.state(pid)).isEqualTo("T");
+      assertThat(process.isAlive()).isTrue();
+      assertThat(process.isFrozen()).isTrue();
+      assertThat(process.failure()).isNull();
+
+      assertThat(process.thaw()).isEqualTo(pid);
+
+      assertThat(Freeze.state(pid)).isNotEqualTo("T");
+      assertThat(process.isFrozen()).isFalse();
+      assertThat(process.pid()).isEqualTo(pid);
+      assertThat(process.generation()).isEqualTo(1);
+      assertThat(events)
+          .contains("sleeper pid " + pid + " frozen with SIGSTOP")
+          .contains("sleeper pid " + pid + " thawed with SIGCONT");
+    } finally {
+      process.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void thawAfterAKillReplacedTheFrozenProcessDoesNothing() {
+    SupervisedProcess process =
+        new SupervisedProcess("sleeper", gen -> new ProcessBuilder("sleep", "60"), events::add);
+    process.start();
+    try {
+      long frozen = process.freeze();
+      process.kill();
+      Waits.until(
+          "a second generation",
+          Duration.ofSeconds(10),
+          process::generation,
+          generation -> generation == 2 && process.isAlive());
+
+      assertThat(process.thaw()).isEqualTo(-1);
+
+      assertThat(Freeze.state(process.pid())).isNotEqualTo("T");
+      assertThat(events).contains("sleeper pid " + frozen + " exited while frozen");
+      assertThat(events).noneMatch(e -> e.contains("thawed"));
+      assertThat(FreezeTest.senders()).isEmpty();
+    } finally {
+      process.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void stopAllKillsAFrozenProcessAtOnceAndLeavesNoSender() {
+    SupervisedProcess frozen =
+        new SupervisedProcess("frozen", gen -> new ProcessBuilder("sleep", "60"), events::add);
+    frozen.start();
+    long pid = frozen.freeze();
+
+    long started = System.nanoTime();
+    SupervisedProcess.stopAll(List.of(frozen), Duration.ofSeconds(10));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(ProcessHandle.of(pid)).isEmpty();
+    assertThat(millis).as("no SIGTERM grace for a process that cannot act on it").isLessThan(2_000);
+    assertThat(events).contains("frozen pid " + pid + " frozen, killed with SIGKILL");
+    assertThat(frozen.generation()).isEqualTo(1);
+    Waits.until(
+        "the SIGCONT sender to be gone", Duration.ofSeconds(5), FreezeTest::senders, List::isEmpty);
   }
 
   private static long sessionId(long pid) {

@@ -1,0 +1,85 @@
+package io.flinkchaos.harness.platform.local;
+
+import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The Flink configuration all processes of a local cluster share: everything bound to loopback,
+ * memory sized for a small machine, fast failure detection, the storage's directories, and
+ * ZooKeeper HA when the spec asks for it.
+ */
+final class LocalClusterConfiguration {
+
+  static final String LOOPBACK = "127.0.0.1";
+
+  private LocalClusterConfiguration() {}
+
+  /**
+   * @param zooKeeperPort the HA quorum's client port; ignored without HA
+   */
+  static Configuration of(
+      ClusterSpec spec,
+      Storage storage,
+      Path workDir,
+      int rpcPort,
+      int restPort,
+      int zooKeeperPort) {
+    Configuration c = new Configuration();
+    c.setString("jobmanager.rpc.address", LOOPBACK);
+    c.setString("jobmanager.rpc.port", Integer.toString(rpcPort));
+    c.setString("jobmanager.bind-host", LOOPBACK);
+    c.setString("taskmanager.bind-host", LOOPBACK);
+    c.setString("taskmanager.host", LOOPBACK);
+    c.setString("rest.address", LOOPBACK);
+    c.setString("rest.bind-address", LOOPBACK);
+    c.setString("rest.port", Integer.toString(restPort));
+    c.setString("jobmanager.memory.process.size", "768m");
+    c.setString("taskmanager.memory.process.size", "1280m");
+    c.setString("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager()));
+    c.setString("cluster.evenly-spread-out-slots", "true");
+    // The defaults (10 s / 50 s) make a killed TaskManager slow to notice.
+    c.setString("heartbeat.interval", "1000");
+    c.setString("heartbeat.timeout", "5000");
+    // REST answers come from caches refreshed every web.refresh-interval (default 3 s), checkpoint
+    // statistics included (RestHandlerConfiguration.fromConfiguration falls back to it for
+    // rest.cache.checkpoint-statistics.timeout): a fault's landing record must not be 3 s stale.
+    c.setString("web.refresh-interval", "100");
+    c.setString("rest.cache.checkpoint-statistics.timeout", "50 ms");
+    c.setString("restart-strategy.type", "fixed-delay");
+    c.setString("restart-strategy.fixed-delay.attempts", "1000");
+    c.setString("restart-strategy.fixed-delay.delay", "1 s");
+    c.setString("execution.checkpointing.dir", storage.checkpoints().toString());
+    c.setString("execution.checkpointing.savepoint-dir", storage.savepoints().toString());
+    // What the operator injects: checkpoints outlive cancellation so last-state can use them.
+    c.setString(
+        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    storage.flinkConfiguration().forEach(c::setString);
+    c.setString("web.upload.dir", workDir.resolve("web-upload").toString());
+    c.setString("web.tmpdir", workDir.resolve("web-tmp").toString());
+    if (spec.highAvailability()) {
+      c.setString("high-availability.type", "zookeeper");
+      c.setString("high-availability.storageDir", storage.highAvailability().toString());
+      c.setString("high-availability.cluster-id", "flink-chaos-" + workDir.getFileName());
+      c.setString("high-availability.zookeeper.quorum", LOOPBACK + ":" + zooKeeperPort);
+      // The default (60 s) makes a new JobManager wait long for the dead leader's session to end.
+      c.setString("high-availability.zookeeper.client.session-timeout", "6000");
+      c.setString("zookeeper.sasl.disable", "true");
+    }
+    return c;
+  }
+
+  /** A port free on loopback right now. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + LOOPBACK, e);
+    }
+  }
+}

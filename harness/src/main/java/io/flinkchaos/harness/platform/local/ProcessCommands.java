@@ -1,0 +1,222 @@
+package io.flinkchaos.harness.platform.local;
+
+import io.flinkchaos.harness.platform.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ConfigurationUtils;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
+import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
+
+/**
+ * How each generation of a local cluster's processes is launched: its directory under the work dir
+ * (conf/, tmp/, one log per generation), its config files, and the JVM command line with the memory
+ * flags Flink's own scripts compute, behind OrphanGuard.
+ */
+final class ProcessCommands {
+
+  /** Flink's default {@code env.java.opts.all} for Java 17 (flink-dist config.yaml). */
+  private static final List<String> JAVA_17_MODULE_FLAGS =
+      List.of(
+          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.text=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+  private final FlinkDistribution distribution;
+  private final Path workDir;
+  private final Path pluginsDir;
+  private final Storage storage;
+  private final Configuration config;
+  private final int zooKeeperPort;
+
+  /**
+   * @param config the configuration all Flink processes share ({@link LocalClusterConfiguration})
+   * @param zooKeeperPort the HA ZooKeeper's client port; only used by {@link #zooKeeper}
+   */
+  ProcessCommands(
+      FlinkDistribution distribution,
+      Path workDir,
+      Path pluginsDir,
+      Storage storage,
+      Configuration config,
+      int zooKeeperPort) {
+    this.distribution = distribution;
+    this.workDir = workDir;
+    this.pluginsDir = pluginsDir;
+    this.storage = storage;
+    this.config = config;
+    this.zooKeeperPort = zooKeeperPort;
+  }
+
+  /** The log file of generation {@code generation} of process {@code name}. */
+  static Path logFile(Path workDir, String name, int generation) {
+    return workDir.resolve(name).resolve(name + ".g" + generation + ".log");
+  }
+
+  ProcessBuilder zooKeeper(int generation) {
+    Path dir = processDir("zookeeper");
+    Properties zoo = new Properties();
+    zoo.setProperty("tickTime", "1000");
+    zoo.setProperty("initLimit", "10");
+    zoo.setProperty("syncLimit", "5");
+    zoo.setProperty("dataDir", dir.resolve("data").toString());
+    zoo.setProperty("clientPort", Integer.toString(zooKeeperPort));
+    zoo.setProperty("clientPortAddress", LocalClusterConfiguration.LOOPBACK);
+    zoo.setProperty("maxClientCnxns", "0");
+    Path zooCfg = dir.resolve("conf/zoo.cfg");
+    try (var out = Files.newBufferedWriter(zooCfg)) {
+      zoo.store(out, "ZooKeeper for the local cluster's HA services");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + zooCfg, e);
+    }
+    writeLog4j(dir.resolve("conf"));
+    List<String> command =
+        javaCommand(
+            "zookeeper", generation, "-Xmx128m -Xms64m", "-Dzookeeper.admin.enableServer=false");
+    command.add("org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer");
+    command.add("--zkConfigFile");
+    command.add(zooCfg.toString());
+    command.add("--peerId");
+    command.add("1");
+    return processBuilder("zookeeper", generation, command);
+  }
+
+  ProcessBuilder jobManager(int generation) {
+    Path dir = processDir("jobmanager");
+    Configuration own = new Configuration(config);
+    own.setString("io.tmp.dirs", dir.resolve("tmp").toString());
+    JobManagerProcessSpec memory =
+        JobManagerProcessUtils.processSpecFromConfigWithNewOptionToInterpretLegacyHeap(
+            own, JobManagerOptions.JVM_HEAP_MEMORY);
+    writeConf(dir.resolve("conf"), own);
+    List<String> command =
+        javaCommand(
+            "jobmanager", generation, JobManagerProcessUtils.generateJvmParametersStr(memory, own));
+    command.add("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+    command.add("--configDir");
+    command.add(dir.resolve("conf").toString());
+    addDynamicProperties(command, JobManagerProcessUtils.generateDynamicConfigsStr(memory));
+    return processBuilder("jobmanager", generation, command);
+  }
+
+  ProcessBuilder taskManager(int index, int generation) {
+    String name = TaskManagerResourceId.name(index);
+    Path dir = processDir(name);
+    Configuration own = new Configuration(config);
+    own.setString("io.tmp.dirs", dir.resolve("tmp").toString());
+    own.setString("taskmanager.resource-id", TaskManagerResourceId.of(index, generation));
+    Configuration withFallback =
+        TaskExecutorProcessUtils.getConfigurationMapLegacyTaskManagerHeapSizeToConfigOption(
+            own, TaskManagerOptions.TOTAL_FLINK_MEMORY);
+    TaskExecutorProcessSpec memory = TaskExecutorProcessUtils.processSpecFromConfig(withFallback);
+    writeConf(dir.resolve("conf"), own);
+    List<String> command =
+        javaCommand(name, generation, ProcessMemoryUtils.generateJvmParametersStr(memory));
+    command.add("org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+    command.add("--configDir");
+    command.add(dir.resolve("conf").toString());
+    addDynamicProperties(command, TaskExecutorProcessUtils.generateDynamicConfigsStr(memory));
+    return processBuilder(name, generation, command);
+  }
+
+  private List<String> javaCommand(
+      String name, int generation, String memoryFlags, String... extraFlags) {
+    Path dir = workDir.resolve(name);
+    List<String> command = new ArrayList<>();
+    command.add(distribution.javaBinary().toString());
+    command.addAll(Arrays.asList(memoryFlags.trim().split("\\s+")));
+    command.addAll(Arrays.asList(extraFlags));
+    command.addAll(JAVA_17_MODULE_FLAGS);
+    command.add("-Dlog.file=" + logFile(workDir, name, generation));
+    command.add("-Dlog4j.configurationFile=file:" + dir.resolve("conf/log4j.properties"));
+    command.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+    command.add("-Dzookeeper.sasl.disable=true");
+    command.add("-cp");
+    command.add(distribution.classpath());
+    command.add("io.flinkchaos.dist.OrphanGuard");
+    command.add(Long.toString(ProcessHandle.current().pid()));
+    return command;
+  }
+
+  private static void addDynamicProperties(List<String> command, String dynamicConfigs) {
+    for (String token : dynamicConfigs.trim().split("\\s+")) {
+      if (!token.isEmpty()) {
+        command.add(token);
+      }
+    }
+  }
+
+  private ProcessBuilder processBuilder(String name, int generation, List<String> command) {
+    Path dir = workDir.resolve(name);
+    Path out = dir.resolve(name + ".g" + generation + ".out");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.redirectErrorStream(true).redirectOutput(out.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("FLINK_PLUGINS_DIR", pluginsDir.toString());
+    env.putAll(storage.processEnvironment());
+    env.remove("FLINK_CONF_DIR");
+    return builder;
+  }
+
+  private Path processDir(String name) {
+    Path dir = workDir.resolve(name);
+    try {
+      Files.createDirectories(dir.resolve("tmp"));
+      Files.createDirectories(dir.resolve("conf"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  private static void writeConf(Path confDir, Configuration config) {
+    try {
+      Files.write(
+          confDir.resolve("config.yaml"),
+          ConfigurationUtils.convertConfigToWritableLines(config, false));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the Flink configuration to " + confDir, e);
+    }
+    writeLog4j(confDir);
+  }
+
+  private static void writeLog4j(Path confDir) {
+    try (InputStream log4j =
+        ProcessCommands.class.getResourceAsStream("log4j-cluster.properties")) {
+      Files.copy(log4j, confDir.resolve("log4j.properties"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the log configuration to " + confDir, e);
+    }
+  }
+}
