@@ -125,7 +125,9 @@ public final class HarnessSettings {
     }
   }
 
-  /** The seed of random fault schedules: {@code -Dharness.fault-seed} to replay one, else random. */
+  /**
+   * The seed of random fault schedules: {@code -Dharness.fault-seed} to replay one, else random.
+   */
   public long faultSeed() {
     String value = get(FAULT_SEED, "");
     if (value.isEmpty()) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Which fault, decided at the moment it is injected: "a TaskManager running the job" means one
- * that runs its tasks then, not when the schedule was written.
+ * Which fault, decided at the moment it is injected: "a TaskManager running the job" means one that
+ * runs its tasks then, not when the schedule was written.
  */
 public record FaultChoice(String description, Function<FaultInjector, Fault> choose) {
 

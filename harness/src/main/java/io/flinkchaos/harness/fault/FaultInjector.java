@@ -16,7 +16,10 @@ public interface FaultInjector {
 
   JobID jobId();
 
-  /** {@code index} if that TaskManager runs tasks of the job, else a one-line error naming those that do. */
+  /**
+   * {@code index} if that TaskManager runs tasks of the job, else a one-line error naming those
+   * that do.
+   */
   int taskManagerRunningTheJob(int index);
 
   /**

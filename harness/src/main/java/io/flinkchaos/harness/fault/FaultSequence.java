@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Schedules one after the other; each starts once the job runs again after the previous one's
- * last fault, so every round hits a running job rather than one still restoring.
+ * Schedules one after the other; each starts once the job runs again after the previous one's last
+ * fault, so every round hits a running job rather than one still restoring.
  */
 public record FaultSequence(List<FaultSchedule> rounds) implements FaultSchedule {
 

@@ -1,7 +1,7 @@
 package io.flinkchaos.harness.fault;
 
-import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.flink.CheckpointObservation;
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 
@@ -18,7 +18,9 @@ public enum Moment {
     }
   },
 
-  /** Gated on checkpoint progress, as Flink's HA tests do: the restore is from a fresh checkpoint. */
+  /**
+   * Gated on checkpoint progress, as Flink's HA tests do: the restore is from a fresh checkpoint.
+   */
   AFTER_THE_NEXT_CHECKPOINT(" after the next checkpoint") {
     @Override
     InjectedFault land(Fault fault, FaultInjector scenario) {

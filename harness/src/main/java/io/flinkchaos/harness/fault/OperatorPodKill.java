@@ -2,7 +2,9 @@ package io.flinkchaos.harness.fault;
 
 import io.flinkchaos.harness.platform.FlinkCluster;
 
-/** Deletes the Flink Kubernetes Operator's pod (grace period 0); its Deployment starts a new one. */
+/**
+ * Deletes the Flink Kubernetes Operator's pod (grace period 0); its Deployment starts a new one.
+ */
 public record OperatorPodKill() implements Fault {
 
   @Override

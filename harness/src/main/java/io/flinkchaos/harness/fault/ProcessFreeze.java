@@ -33,7 +33,9 @@ public record ProcessFreeze(FlinkProcess process, Duration pause) implements Fau
     return process.role() == FlinkProcess.Role.TASK_MANAGER ? List.of(process.index()) : List.of();
   }
 
-  /** Whether Flink fails over is the point of the scenario; any failover is recorded by the thaw. */
+  /**
+   * Whether Flink fails over is the point of the scenario; any failover is recorded by the thaw.
+   */
   @Override
   public boolean alwaysRestartsTheJob() {
     return false;

@@ -5,22 +5,24 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded random plan: each round draws a fault from {@code menu} and one of {@code moments}, then the rounds
- * run in sequence. The same seed and menu give the same plan, so a red run is replayed by its seed
- * (the plan and the seed are in the timeline).
+ * A seeded random plan: each round draws a fault from {@code menu} and one of {@code moments}, then
+ * the rounds run in sequence. The same seed and menu give the same plan, so a red run is replayed
+ * by its seed (the plan and the seed are in the timeline).
  */
 public record RandomFaultSchedule(
     long seed, int rounds, List<FaultChoice> menu, List<Moment> moments) implements FaultSchedule {
 
   public RandomFaultSchedule {
     if (rounds < 1) {
-      throw new IllegalArgumentException("a random schedule of " + rounds + " faults: use 1 or more");
+      throw new IllegalArgumentException(
+          "a random schedule of " + rounds + " faults: use 1 or more");
     }
     if (menu.isEmpty()) {
       throw new IllegalArgumentException("a random schedule needs at least one fault to draw from");
     }
     if (moments.isEmpty()) {
-      throw new IllegalArgumentException("a random schedule needs at least one moment to draw from");
+      throw new IllegalArgumentException(
+          "a random schedule needs at least one moment to draw from");
     }
     menu = List.copyOf(menu);
     moments = List.copyOf(moments);
@@ -57,7 +59,8 @@ public record RandomFaultSchedule(
   }
 
   /** The system property that fixes the seed of every random schedule of a run. */
-  public static final String SEED_PROPERTY = io.flinkchaos.harness.config.HarnessSettings.FAULT_SEED;
+  public static final String SEED_PROPERTY =
+      io.flinkchaos.harness.config.HarnessSettings.FAULT_SEED;
 
   @Override
   public String description() {

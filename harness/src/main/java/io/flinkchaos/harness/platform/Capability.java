@@ -23,7 +23,9 @@ public final class Capability<T> {
     return new Capability<>(Objects.requireNonNull(value), null);
   }
 
-  /** @param because what is missing and how to get it: "needs a Kubernetes platform: run with …" */
+  /**
+   * @param because what is missing and how to get it: "needs a Kubernetes platform: run with …"
+   */
   public static <T> Capability<T> missing(String because) {
     return new Capability<>(null, Objects.requireNonNull(because));
   }

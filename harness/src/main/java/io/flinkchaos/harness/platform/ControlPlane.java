@@ -15,6 +15,8 @@ public interface ControlPlane {
    */
   void killJobManagerProcess();
 
-  /** Upgrades the operator by Helm to {@code version} (CRDs replaced first); the job keeps running. */
+  /**
+   * Upgrades the operator by Helm to {@code version} (CRDs replaced first); the job keeps running.
+   */
   void upgradeOperator(String version);
 }

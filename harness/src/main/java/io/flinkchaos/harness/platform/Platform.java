@@ -24,8 +24,8 @@ public interface Platform extends AutoCloseable {
   void discardCluster(String reason);
 
   /**
-   * Why this platform's clusters have no Kubernetes control plane (operator, kubelet), known
-   * before any cluster starts; empty when they have one.
+   * Why this platform's clusters have no Kubernetes control plane (operator, kubelet), known before
+   * any cluster starts; empty when they have one.
    */
   Optional<String> controlPlaneMissing();
 

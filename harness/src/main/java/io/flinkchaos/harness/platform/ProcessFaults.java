@@ -1,8 +1,8 @@
 package io.flinkchaos.harness.platform;
 
 /**
- * What can happen to a cluster's Flink processes: SIGKILL locally, pod deletion with grace period
- * 0 on Kubernetes; a TaskManager taken down stays down (a lost node) until brought back.
+ * What can happen to a cluster's Flink processes: SIGKILL locally, pod deletion with grace period 0
+ * on Kubernetes; a TaskManager taken down stays down (a lost node) until brought back.
  */
 public interface ProcessFaults {
 

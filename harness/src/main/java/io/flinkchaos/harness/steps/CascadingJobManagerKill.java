@@ -1,10 +1,10 @@
 package io.flinkchaos.harness.steps;
 
-import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.JobManagerKill;
 import io.flinkchaos.harness.platform.ProcessEvent;
 import io.flinkchaos.harness.platform.ProcessEvents;
+import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.util.List;

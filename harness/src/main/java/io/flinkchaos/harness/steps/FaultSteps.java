@@ -93,8 +93,7 @@ public final class FaultSteps {
   public void aTaskManagerRunningTheJobIsKilledWhileACheckpointIsInProgress() {
     context.run(
         FaultSchedule.at(
-            Moment.WHILE_A_CHECKPOINT_IS_IN_PROGRESS,
-            FaultChoice.killATaskManagerRunningTheJob()));
+            Moment.WHILE_A_CHECKPOINT_IS_IN_PROGRESS, FaultChoice.killATaskManagerRunningTheJob()));
   }
 
   /** SIGSTOP, then SIGCONT after {@code pause}: a long GC pause or a stuck node. */

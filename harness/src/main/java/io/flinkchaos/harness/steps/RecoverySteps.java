@@ -6,20 +6,19 @@ import io.cucumber.java.en.Then;
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.ProcessFreeze;
 import io.flinkchaos.harness.flink.JobFailure;
-import java.util.List;
-import org.apache.flink.configuration.HeartbeatManagerOptions;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
 import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 
 /** Steps that check how a job recovered from the last fault. */
 public final class RecoverySteps {
 
   /** {@link Bounds#RESTORE}, for ScenarioContext until it reads it there. */
-
   private final ScenarioContext context;
 
   public RecoverySteps(ScenarioContext context) {
@@ -146,8 +145,8 @@ public final class RecoverySteps {
   }
 
   /**
-   * The JobManager (or ResourceManager) timed out the frozen TaskManager's heartbeat and failed
-   * the job over, as Flink's exception history reports ("Heartbeat of TaskManager with id … timed
+   * The JobManager (or ResourceManager) timed out the frozen TaskManager's heartbeat and failed the
+   * job over, as Flink's exception history reports ("Heartbeat of TaskManager with id … timed
    * out.", JobMaster#TaskManagerHeartbeatListener in Flink 1.20).
    */
   @Then("the freeze outlasted the heartbeat timeout and the job failed over")
@@ -170,7 +169,10 @@ public final class RecoverySteps {
             + " ms frozen > heartbeat.timeout "
             + heartbeat.toMillis()
             + " ms; Flink recorded "
-            + failures.stream().filter(RecoverySteps::isHeartbeatTimeout).findFirst().orElseThrow());
+            + failures.stream()
+                .filter(RecoverySteps::isHeartbeatTimeout)
+                .findFirst()
+                .orElseThrow());
   }
 
   private static boolean isHeartbeatTimeout(JobFailure failure) {

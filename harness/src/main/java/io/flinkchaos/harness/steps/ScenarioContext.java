@@ -1,6 +1,5 @@
 package io.flinkchaos.harness.steps;
 
-import io.flinkchaos.harness.wait.Bounds;
 import io.cucumber.java.Scenario;
 import io.flinkchaos.harness.check.CheckResult;
 import io.flinkchaos.harness.check.CombinedVerdict;
@@ -20,6 +19,7 @@ import io.flinkchaos.harness.platform.Platform;
 import io.flinkchaos.harness.platform.Platforms;
 import io.flinkchaos.harness.report.Evidence;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
+import io.flinkchaos.harness.wait.Bounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +46,8 @@ public final class ScenarioContext implements FaultInjector {
   private final List<UpgradeOutcome> suspensions = new ArrayList<>();
   private CombinedVerdict lastVerdict;
   private final Set<Integer> taskManagersHit = new TreeSet<>();
-  private final Set<Fault> healed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<Fault> healed =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private FaultLanding lastKnownLanding;
   private LandingObserver landingObserver =
       jobId -> new RestLandingObserver(cluster()).observe(jobId);

@@ -26,8 +26,7 @@ class FaultScheduleTest {
 
   @Test
   void aNamedTaskManagerThatRunsNoTaskIsRefusedBeforeAnythingIsInjected() {
-    assertThatThrownBy(
-            () -> FaultSchedule.now(FaultChoice.takeTaskManagerDown(9)).run(scenario))
+    assertThatThrownBy(() -> FaultSchedule.now(FaultChoice.takeTaskManagerDown(9)).run(scenario))
         .hasMessageContaining("TaskManager 9 runs no task");
     assertThat(scenario.events).isEmpty();
   }
@@ -97,7 +96,9 @@ class FaultScheduleTest {
 
   @Test
   void aRandomScheduleNeedsRoundsAndAMenu() {
-    assertThatThrownBy(() -> new RandomFaultSchedule(1, 0, FaultChoice.randomMenu(false, Duration.ofSeconds(1))))
+    assertThatThrownBy(
+            () ->
+                new RandomFaultSchedule(1, 0, FaultChoice.randomMenu(false, Duration.ofSeconds(1))))
         .hasMessageContaining("use 1 or more");
     assertThatThrownBy(() -> new RandomFaultSchedule(1, 3, List.of()))
         .hasMessageContaining("at least one fault");
