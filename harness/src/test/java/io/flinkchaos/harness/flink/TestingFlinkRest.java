@@ -324,6 +324,13 @@ public final class TestingFlinkRest implements FlinkRest {
     }
   }
 
+  /**
+   * What {@code GET /jobmanager/config} reports as heartbeat.timeout (5 s, as the harness sets).
+   */
+  public synchronized void heartbeatTimeout(Duration timeout) {
+    configuration.put("heartbeat.timeout", Long.toString(timeout.toMillis()));
+  }
+
   /** The harness's clusters set heartbeat.timeout 5 s; the fake says the same. */
   @Override
   public org.apache.flink.configuration.Configuration clusterConfiguration() {

@@ -173,10 +173,33 @@ public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
     return Capability.missing("is not part of this fake");
   }
 
+  /** Records freezes and thaws; {@link #withoutNodeAccess} takes the capability away. */
   @Override
   public Capability<ProcessFreezer> freezer() {
-    return Capability.missing("is not part of this fake");
+    if (noFreezerBecause != null) {
+      return Capability.missing(noFreezerBecause);
+    }
+    return Capability.of(
+        new ProcessFreezer() {
+          @Override
+          public void freeze(FlinkProcess process) {
+            processFaults.add("freeze " + process);
+          }
+
+          @Override
+          public void thaw(FlinkProcess process) {
+            processFaults.add("thaw " + process);
+          }
+        });
   }
+
+  /** Like a kubeconfig cluster: no node to stop a container's PID 1 from. */
+  public TestingFlinkCluster withoutNodeAccess(String because) {
+    this.noFreezerBecause = because;
+    return this;
+  }
+
+  private String noFreezerBecause;
 
   /** Paths only: snapshots live in the fake's memory, and it writes no output. */
   private static final class TestingStorage implements Storage {
