@@ -17,7 +17,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
 import org.apache.flink.runtime.rest.FileUpload;
@@ -44,7 +43,6 @@ import org.apache.flink.runtime.rest.messages.MessageParameters;
 import org.apache.flink.runtime.rest.messages.RequestBody;
 import org.apache.flink.runtime.rest.messages.ResponseBody;
 import org.apache.flink.runtime.rest.messages.TerminationModeQueryParameter;
-import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsHeaders;
@@ -226,69 +224,18 @@ public final class FlinkRestClient implements FlinkRest {
 
   @Override
   public CheckpointObservation checkpoints(JobID jobId) {
-    return observation(checkpointingStatistics(jobId));
+    return RestResponses.observation(checkpointingStatistics(jobId));
   }
 
   @Override
   public CheckpointActivity checkpointActivity(JobID jobId) {
-    CheckpointingStatistics stats = checkpointingStatistics(jobId);
-    List<InProgressSnapshot> inProgress =
-        stats.getHistory().stream()
-            .filter(c -> c.getStatus() == CheckpointStatsStatus.IN_PROGRESS)
-            .map(
-                c ->
-                    new InProgressSnapshot(
-                        c.getId(),
-                        // RestAPICheckpointType is package-private: read its name only
-                        InProgressSnapshot.Kind.fromRestType(
-                            String.valueOf((Object) c.getCheckpointType()), c.isSavepoint()),
-                        c.getTriggerTimestamp()))
-            .sorted(java.util.Comparator.comparingLong(InProgressSnapshot::id))
-            .toList();
-    return new CheckpointActivity(observation(stats), inProgress);
-  }
-
-  private static CheckpointObservation observation(CheckpointingStatistics stats) {
-    CheckpointingStatistics.Counts counts = stats.getCounts();
-    CheckpointingStatistics.LatestCheckpoints latest = stats.getLatestCheckpoints();
-    CheckpointingStatistics.RestoredCheckpointStatistics restored =
-        latest.getRestoredCheckpointStatistics();
-    return new CheckpointObservation(
-        counts.getNumberCompletedCheckpoints(),
-        counts.getNumberFailedCheckpoints(),
-        counts.getNumberInProgressCheckpoints(),
-        counts.getNumberRestoredCheckpoints(),
-        completed(latest.getCompletedCheckpointStatistics()),
-        completed(latest.getSavepointStatistics()),
-        restored == null
-            ? null
-            : new SnapshotRef(
-                restored.getId(),
-                restored.isSavepoint(),
-                restored.getExternalPath(),
-                restored.getRestoreTimestamp()));
+    return RestResponses.activity(checkpointingStatistics(jobId));
   }
 
   /** Trigger times of the most recent completed checkpoints (not savepoints), oldest first. */
   @Override
   public List<Long> recentCheckpointTriggerTimes(JobID jobId) {
-    CheckpointingStatistics stats = checkpointingStatistics(jobId);
-    return stats.getHistory().stream()
-        .filter(c -> !c.isSavepoint())
-        .filter(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
-        .map(CheckpointStatistics::getTriggerTimestamp)
-        .sorted()
-        .toList();
-  }
-
-  private static SnapshotRef completed(CheckpointStatistics.CompletedCheckpointStatistics stats) {
-    return stats == null
-        ? null
-        : new SnapshotRef(
-            stats.getId(),
-            stats.isSavepoint(),
-            stats.getExternalPath(),
-            stats.getLatestAckTimestamp());
+    return RestResponses.completedCheckpointTriggerTimes(checkpointingStatistics(jobId));
   }
 
   @Override
@@ -317,19 +264,7 @@ public final class FlinkRestClient implements FlinkRest {
                 EmptyRequestBody.getInstance(),
                 List.of())
             .getExceptionHistory();
-    List<JobExceptionsInfoWithHistory.RootExceptionInfo> entries = history.getEntries();
-    return new JobFailures(
-        entries.size(),
-        history.isTruncated(),
-        entries.isEmpty() ? null : FlinkErrorText.summarize(entries.get(0).getStacktrace()),
-        entries.stream()
-            .map(
-                e ->
-                    new JobFailure(
-                        java.time.Instant.ofEpochMilli(e.getTimestamp()),
-                        e.getTaskManagerId(),
-                        e.getStacktrace()))
-            .toList());
+    return RestResponses.failures(history);
   }
 
   @Override

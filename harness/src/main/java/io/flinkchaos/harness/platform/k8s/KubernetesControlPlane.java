@@ -63,7 +63,9 @@ final class KubernetesControlPlane implements ControlPlane {
             .inNamespace(pods.namespace())
             .withName(pod)
             .inContainer(container)
-            .exec("kill", "1")) {
+            // the shell's builtin: the Flink image may lack /bin/kill, and the operator's own HA
+            // e2e test runs `sh -c "kill 1"` in flink-main-container (notes/flink-operator.md)
+            .exec("sh", "-c", "kill 1")) {
       Integer code = exec.exitCode().get(execTimeout.toMillis(), TimeUnit.MILLISECONDS);
       if (code != null && code != 0) {
         throw new IllegalStateException("kill 1 in " + where + " exited with " + code);

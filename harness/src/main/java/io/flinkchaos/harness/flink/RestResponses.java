@@ -1,0 +1,89 @@
+package io.flinkchaos.harness.flink;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
+
+/** Flink's REST response bodies translated into what the harness reasons about. */
+final class RestResponses {
+
+  private RestResponses() {}
+
+  static CheckpointObservation observation(CheckpointingStatistics stats) {
+    CheckpointingStatistics.Counts counts = stats.getCounts();
+    CheckpointingStatistics.LatestCheckpoints latest = stats.getLatestCheckpoints();
+    CheckpointingStatistics.RestoredCheckpointStatistics restored =
+        latest.getRestoredCheckpointStatistics();
+    return new CheckpointObservation(
+        counts.getNumberCompletedCheckpoints(),
+        counts.getNumberFailedCheckpoints(),
+        counts.getNumberInProgressCheckpoints(),
+        counts.getNumberRestoredCheckpoints(),
+        completed(latest.getCompletedCheckpointStatistics()),
+        completed(latest.getSavepointStatistics()),
+        restored == null
+            ? null
+            : new SnapshotRef(
+                restored.getId(),
+                restored.isSavepoint(),
+                restored.getExternalPath(),
+                restored.getRestoreTimestamp()));
+  }
+
+  static CheckpointActivity activity(CheckpointingStatistics stats) {
+    List<InProgressSnapshot> inProgress =
+        stats.getHistory().stream()
+            .filter(c -> c.getStatus() == CheckpointStatsStatus.IN_PROGRESS)
+            .map(
+                c ->
+                    new InProgressSnapshot(
+                        c.getId(),
+                        // RestAPICheckpointType is package-private: read its name only
+                        InProgressSnapshot.Kind.fromRestType(
+                            String.valueOf((Object) c.getCheckpointType()), c.isSavepoint()),
+                        c.getTriggerTimestamp()))
+            .sorted(Comparator.comparingLong(InProgressSnapshot::id))
+            .toList();
+    return new CheckpointActivity(observation(stats), inProgress);
+  }
+
+  /** Trigger times of the completed checkpoints (not savepoints) in the history, oldest first. */
+  static List<Long> completedCheckpointTriggerTimes(CheckpointingStatistics stats) {
+    return stats.getHistory().stream()
+        .filter(c -> !c.isSavepoint())
+        .filter(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
+        .map(CheckpointStatistics::getTriggerTimestamp)
+        .sorted()
+        .toList();
+  }
+
+  static JobFailures failures(JobExceptionsInfoWithHistory.JobExceptionHistory history) {
+    List<JobExceptionsInfoWithHistory.RootExceptionInfo> entries = history.getEntries();
+    return new JobFailures(
+        entries.size(),
+        history.isTruncated(),
+        entries.isEmpty() ? null : FlinkErrorText.summarize(entries.get(0).getStacktrace()),
+        entries.stream()
+            .map(
+                e ->
+                    new JobFailure(
+                        Instant.ofEpochMilli(e.getTimestamp()),
+                        e.getTaskManagerId(),
+                        e.getStacktrace()))
+            .toList());
+  }
+
+  private static SnapshotRef completed(CheckpointStatistics.CompletedCheckpointStatistics stats) {
+    return stats == null
+        ? null
+        : new SnapshotRef(
+            stats.getId(),
+            stats.isSavepoint(),
+            stats.getExternalPath(),
+            stats.getLatestAckTimestamp());
+  }
+}
