@@ -105,11 +105,7 @@ public final class RecoverySteps {
   @Then("the job is running again within {duration}")
   public void runningAgainWithin(Duration bound) {
     InjectedFault fault = context.lastFault();
-    JobProgress progress =
-        context
-            .jobWaits()
-            .runningAfterRestoreSince(
-                context.job().jobId(), fault.at(), Bounds.withSightingSlack(bound));
+    JobProgress progress = context.awaitRunningAfter(fault, Bounds.withSightingSlack(bound));
     Duration recovery = Duration.between(fault.at(), Instant.now());
     context.measure("fault to all vertices RUNNING", recovery);
     assertThat(recovery)

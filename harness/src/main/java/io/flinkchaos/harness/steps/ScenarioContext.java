@@ -12,6 +12,7 @@ import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.LandingObserver;
 import io.flinkchaos.harness.fault.RestLandingObserver;
 import io.flinkchaos.harness.fault.VictimChoice;
+import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.JobWaits;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.platform.FlinkCluster;
@@ -309,12 +310,20 @@ public final class ScenarioContext implements FaultInjector {
 
   @Override
   public void awaitRunningAfter(InjectedFault fault) {
+    awaitRunningAfter(fault, Bounds.RESTORE);
+  }
+
+  /**
+   * Waits until the job runs again after {@code fault}: restored after it and every vertex RUNNING;
+   * or, for a fault the job may ride out (a short freeze) and after which Flink recorded no
+   * failure, every vertex RUNNING.
+   */
+  JobProgress awaitRunningAfter(InjectedFault fault, Duration atMost) {
     if (!fault.fault().alwaysRestartsTheJob()
         && cluster().rest().failures(fault.jobId()).since(fault.at()).isEmpty()) {
-      jobWaits().fullyRunning(fault.jobId(), Bounds.RESTORE);
-      return;
+      return jobWaits().fullyRunning(fault.jobId(), atMost);
     }
-    jobWaits().runningAfterRestoreSince(fault.jobId(), fault.at(), Bounds.RESTORE);
+    return jobWaits().runningAfterRestoreSince(fault.jobId(), fault.at(), atMost);
   }
 
   /**

@@ -1,0 +1,25 @@
+Feature: Random faults, replayable by their seed
+  A seeded random schedule draws each fault (a TaskManager running the job killed or frozen for
+  2 s; on a highly available cluster also the JobManager killed) and its moment (now, right after
+  the next checkpoint, while a checkpoint is in progress). Each round waits until the job runs
+  again after the previous one. The seed and the drawn plan are in the timeline; the same seed
+  replays the same plan: -Dharness.fault-seed=<seed>, or "… with seed <seed>" in the step.
+
+  Scenario: three random faults hit the job, each at a random moment
+    Given a Flink cluster with 4 TaskManagers of 1 slot each
+    And the sequence job runs with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When 3 random faults hit the job
+    Then the job is running again within 30 s
+    And the job id is unchanged
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+
+  @extended
+  Scenario: four random faults, the JobManager among the candidates, on a highly available cluster
+    Given a highly available Flink cluster with 4 TaskManagers
+    And the sequence job runs with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When 4 random faults hit the job
+    Then the job is running again within 60 s
+    And the job id is unchanged
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
