@@ -34,6 +34,9 @@ public interface FaultInjector {
    */
   Optional<InjectedFault> injectIf(Fault fault, Predicate<FaultLanding> lands);
 
+  /** The scenario's most recent fault, if any. */
+  Optional<InjectedFault> previousFault();
+
   /** Waits until the job has restored after {@code fault} and every vertex runs again. */
   void awaitRunningAfter(InjectedFault fault);
 

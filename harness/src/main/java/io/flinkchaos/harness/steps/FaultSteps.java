@@ -4,6 +4,7 @@ import io.cucumber.java.en.When;
 import io.flinkchaos.harness.fault.FaultChoice;
 import io.flinkchaos.harness.fault.FaultSchedule;
 import io.flinkchaos.harness.fault.FaultSequence;
+import io.flinkchaos.harness.fault.JobManagerKillDuringRecovery;
 import io.flinkchaos.harness.fault.Moment;
 import io.flinkchaos.harness.fault.RandomFaultSchedule;
 import io.flinkchaos.harness.fault.TaskManagerDown;
@@ -44,7 +45,7 @@ public final class FaultSteps {
 
   @When("the JobManager is killed again before the job is running")
   public void jobManagerIsKilledAgainBeforeTheJobIsRunning() {
-    new CascadingJobManagerKill(context).killTheNewJobManagerBeforeTheJobRuns();
+    context.run(new JobManagerKillDuringRecovery());
   }
 
   @When("TaskManager {int} goes down")

@@ -235,6 +235,11 @@ public final class ScenarioContext implements FaultInjector {
     return faults.get(faults.size() - 1);
   }
 
+  @Override
+  public Optional<InjectedFault> previousFault() {
+    return faults.isEmpty() ? Optional.empty() : Optional.of(lastFault());
+  }
+
   /** Faults injected and not healed yet, oldest first: the after-hook heals them. */
   List<Fault> faultsToHeal() {
     return faults.stream().map(InjectedFault::fault).filter(f -> !healed.contains(f)).toList();

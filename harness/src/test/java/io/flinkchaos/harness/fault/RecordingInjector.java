@@ -71,6 +71,11 @@ final class RecordingInjector implements FaultInjector {
   }
 
   @Override
+  public Optional<InjectedFault> previousFault() {
+    return Optional.empty();
+  }
+
+  @Override
   public void awaitRunningAfter(InjectedFault fault) {
     events.add("awaited the job after: " + fault.fault().description());
   }

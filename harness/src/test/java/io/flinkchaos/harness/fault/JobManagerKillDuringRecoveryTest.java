@@ -1,10 +1,7 @@
-package io.flinkchaos.harness.steps;
+package io.flinkchaos.harness.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flinkchaos.harness.fault.FaultLanding;
-import io.flinkchaos.harness.fault.InjectedFault;
-import io.flinkchaos.harness.fault.JobManagerKill;
 import io.flinkchaos.harness.platform.ProcessEvent;
 import io.flinkchaos.harness.platform.ProcessEvent.Type;
 import java.time.Instant;
@@ -12,7 +9,7 @@ import java.util.List;
 import org.apache.flink.api.common.JobID;
 import org.junit.jupiter.api.Test;
 
-class CascadingJobManagerKillTest {
+class JobManagerKillDuringRecoveryTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
@@ -41,26 +38,27 @@ class CascadingJobManagerKillTest {
 
   @Test
   void theNewJobManagerIsTheFirstStartedAfterTheFirstKill() {
-    assertThat(CascadingJobManagerKill.startedAfter(EVENTS, FIRST_KILL))
+    assertThat(JobManagerKillDuringRecovery.startedAfter(EVENTS, FIRST_KILL))
         .hasValueSatisfying(e -> assertThat(e.generation()).isEqualTo(2));
   }
 
   @Test
   void noNewJobManagerYetBeforeItsStartEvent() {
-    assertThat(CascadingJobManagerKill.startedAfter(EVENTS.subList(0, 4), FIRST_KILL)).isEmpty();
+    assertThat(JobManagerKillDuringRecovery.startedAfter(EVENTS.subList(0, 4), FIRST_KILL))
+        .isEmpty();
   }
 
   @Test
   void theKillIsMatchedToThatProcessNotALaterGeneration() {
     ProcessEvent second = EVENTS.get(4);
 
-    assertThat(CascadingJobManagerKill.killOf(EVENTS, second)).contains(EVENTS.get(5));
-    assertThat(CascadingJobManagerKill.killOf(EVENTS.subList(0, 5), second)).isEmpty();
+    assertThat(JobManagerKillDuringRecovery.killOf(EVENTS, second)).contains(EVENTS.get(5));
+    assertThat(JobManagerKillDuringRecovery.killOf(EVENTS.subList(0, 5), second)).isEmpty();
   }
 
   @Test
   void timingIsToldFromTheProcessEvents() {
-    assertThat(CascadingJobManagerKill.timing(FIRST_KILL, EVENTS.get(4), EVENTS.get(5)))
+    assertThat(JobManagerKillDuringRecovery.timing(FIRST_KILL, EVENTS.get(4), EVENTS.get(5)))
         .isEqualTo(
             "JobManager generation 2 started 1.2 s after the first kill, killed 400 ms later");
   }

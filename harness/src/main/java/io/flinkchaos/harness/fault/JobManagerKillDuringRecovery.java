@@ -1,7 +1,5 @@
-package io.flinkchaos.harness.steps;
+package io.flinkchaos.harness.fault;
 
-import io.flinkchaos.harness.fault.InjectedFault;
-import io.flinkchaos.harness.fault.JobManagerKill;
 import io.flinkchaos.harness.platform.ProcessEvent;
 import io.flinkchaos.harness.platform.ProcessEvents;
 import io.flinkchaos.harness.wait.Bounds;
@@ -15,23 +13,31 @@ import java.util.Optional;
  * JobManager process is killed as soon as it has started, before the job runs again. Flink's REST
  * API is down then, so the timing comes from the harness's own process events.
  */
-final class CascadingJobManagerKill {
+public record JobManagerKillDuringRecovery() implements FaultSchedule {
 
   static final String JOB_MANAGER = "jobmanager";
-  private final ScenarioContext context;
 
-  CascadingJobManagerKill(ScenarioContext context) {
-    this.context = context;
+  @Override
+  public String description() {
+    return "kill the new JobManager again before the job is running";
   }
 
-  void killTheNewJobManagerBeforeTheJobRuns() {
+  @Override
+  public List<InjectedFault> run(FaultInjector context) {
     ProcessEvents events =
         context
             .cluster()
             .processes()
             .processEvents()
             .require("the JobManager is killed again before the job is running");
-    InjectedFault first = context.lastFault();
+    InjectedFault first =
+        context
+            .previousFault()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "'the JobManager is killed again before the job is running' follows"
+                            + " 'When the JobManager is killed'; no fault was injected yet"));
     if (!(first.fault() instanceof JobManagerKill)) {
       throw new IllegalStateException(
           "'the JobManager is killed again before the job is running' follows 'When the JobManager"
@@ -69,6 +75,7 @@ final class CascadingJobManagerKill {
             + ", before the job ran again (at the kill: "
             + fault.landing()
             + ")");
+    return List.of(fault);
   }
 
   /** The first start of a JobManager process after {@code fault}. */
