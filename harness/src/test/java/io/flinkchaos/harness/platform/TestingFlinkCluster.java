@@ -51,6 +51,20 @@ public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
     this.rest = new TestingFlinkRest(taskManagers, clock, storage.checkpoints().toString());
   }
 
+  /** A sequence job of parallelism 2 as the tests deploy it (the fake runs no jar). */
+  public static JobSpec sequenceJob() {
+    return new JobSpec(
+        "sequence",
+        "v1",
+        java.nio.file.Path.of("sequence.jar"),
+        "io.flinkchaos.jobs.Sequence",
+        List.of(),
+        2,
+        java.util.Map.of(),
+        false,
+        null);
+  }
+
   /** A cluster whose JobManager refuses every REST call. */
   public static TestingFlinkCluster restDown() {
     TestingFlinkCluster cluster = new TestingFlinkCluster(2);

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkchaos.harness.flink.TestingFlinkRest;
 import io.flinkchaos.harness.job.DeployedJob;
-import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.TestingFlinkCluster;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Fault steps over the fake {@link TestingFlinkCluster}: what reaches the cluster, and when. */
@@ -23,19 +19,7 @@ class FaultStepsTest {
 
   FaultStepsTest() {
     context.useCluster(cluster);
-    DeployedJob job =
-        cluster.deploy(
-            new JobSpec(
-                "sequence",
-                "v1",
-                Path.of("sequence.jar"),
-                "io.flinkchaos.jobs.Sequence",
-                List.of(),
-                2,
-                Map.of(),
-                false,
-                null),
-            null);
+    DeployedJob job = cluster.deploy(TestingFlinkCluster.sequenceJob(), null);
     context.useJob(job);
     flink.placeSubtasks(job.jobId(), 1, 2);
   }

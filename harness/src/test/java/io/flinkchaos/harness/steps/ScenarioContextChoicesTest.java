@@ -9,12 +9,8 @@ import io.flinkchaos.harness.fault.TaskManagerKill;
 import io.flinkchaos.harness.flink.InProgressSnapshot;
 import io.flinkchaos.harness.flink.TestingFlinkRest;
 import io.flinkchaos.harness.job.DeployedJob;
-import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.TestingFlinkCluster;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -33,19 +29,7 @@ class ScenarioContextChoicesTest {
 
   ScenarioContextChoicesTest() {
     context.useCluster(cluster);
-    job =
-        cluster.deploy(
-            new JobSpec(
-                "sequence",
-                "v1",
-                Path.of("sequence.jar"),
-                "io.flinkchaos.jobs.Sequence",
-                List.of(),
-                2,
-                Map.of(),
-                false,
-                null),
-            null);
+    job = cluster.deploy(TestingFlinkCluster.sequenceJob(), null);
     context.useJob(job);
     flink.placeSubtasks(job.jobId(), 2, 3);
   }
