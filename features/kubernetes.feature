@@ -42,6 +42,6 @@ Feature: Kubernetes control plane: the operator's pod, a container's process, th
     Given a Flink cluster with 2 TaskManagers
     And the sequence job runs with parallelism 2 and checkpoints every 1 s
     And at least 3 checkpoints have completed
-    When the operator is upgraded to "1.15.0"
+    When the operator is upgraded to the next version
     Then the job id is unchanged
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets

@@ -16,7 +16,8 @@ public interface ControlPlane {
   void killJobManagerProcess();
 
   /**
-   * Upgrades the operator by Helm to {@code version} (CRDs replaced first); the job keeps running.
+   * Upgrades (or puts back) the operator by Helm to {@code version}, CRDs replaced first; the job
+   * keeps running. Returns the version it replaced.
    */
-  void upgradeOperator(String version);
+  String upgradeOperator(String version);
 }

@@ -1,8 +1,12 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.When;
+import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.JobManagerProcessKill;
 import io.flinkchaos.harness.fault.OperatorPodKill;
+import io.flinkchaos.harness.fault.OperatorUpgrade;
+import io.flinkchaos.harness.platform.MissingCapabilityException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,14 +36,35 @@ public final class ControlPlaneSteps {
   /** Helm upgrade of the operator (CRDs replaced first) while the job keeps running. */
   @When("the operator is upgraded to {string}")
   public void operatorIsUpgradedTo(String version) {
-    var controlPlane = context.cluster().controlPlane().require("the operator is upgraded");
+    upgradeOperator(version);
+  }
+
+  /**
+   * The version comes from {@code -Dharness.operator.upgrade-to} (the nightly sets it on the legs
+   * that have a newer version); without it the scenario is skipped with that reason.
+   */
+  @When("the operator is upgraded to the next version")
+  public void operatorIsUpgradedToTheNextVersion() {
+    String target =
+        context
+            .settings()
+            .operatorUpgradeTarget()
+            .orElseThrow(
+                () ->
+                    new MissingCapabilityException(
+                        "'the operator is upgraded to the next version' needs -D"
+                            + HarnessSettings.OPERATOR_UPGRADE_TO
+                            + "=<a newer operator version>"));
+    upgradeOperator(target);
+  }
+
+  private void upgradeOperator(String version) {
     Instant start = Instant.now();
-    controlPlane.upgradeOperator(version);
+    InjectedFault upgrade = context.inject(new OperatorUpgrade(version));
     context.log(
-        "operator upgraded to "
-            + version
+        upgrade.fault()
             + " in "
             + Duration.between(start, Instant.now()).toMillis()
-            + " ms");
+            + " ms; the version it replaced is put back after the scenario");
   }
 }

@@ -155,8 +155,18 @@ public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
 
   @Override
   public Capability<ControlPlane> controlPlane() {
-    return Capability.missing("needs a Kubernetes platform (this fake has none)");
+    return controlPlane == null
+        ? Capability.missing("needs a Kubernetes platform (this fake has none)")
+        : Capability.of(controlPlane);
   }
+
+  /** Gives the fake a control plane (a test's own recording fake). */
+  public TestingFlinkCluster withControlPlane(ControlPlane controlPlane) {
+    this.controlPlane = controlPlane;
+    return this;
+  }
+
+  private ControlPlane controlPlane;
 
   @Override
   public void killTaskManager(int index) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +23,15 @@ final class KubernetesControlPlane implements ControlPlane {
 
   private final ClusterPods pods;
   private final Duration execTimeout;
-  private final Consumer<String> operatorUpgrade;
+  private final UnaryOperator<String> operatorUpgrade;
 
   /**
    * @param execTimeout how long {@code kill 1} may take
-   * @param operatorUpgrade upgrades the operator to a version (the platform owns its installation)
+   * @param operatorUpgrade upgrades the operator to a version and returns the one it replaced (the
+   *     platform owns its installation)
    */
-  KubernetesControlPlane(ClusterPods pods, Duration execTimeout, Consumer<String> operatorUpgrade) {
+  KubernetesControlPlane(
+      ClusterPods pods, Duration execTimeout, UnaryOperator<String> operatorUpgrade) {
     this.pods = pods;
     this.execTimeout = execTimeout;
     this.operatorUpgrade = operatorUpgrade;
@@ -82,7 +84,7 @@ final class KubernetesControlPlane implements ControlPlane {
   }
 
   @Override
-  public void upgradeOperator(String version) {
-    operatorUpgrade.accept(version);
+  public String upgradeOperator(String version) {
+    return operatorUpgrade.apply(version);
   }
 }

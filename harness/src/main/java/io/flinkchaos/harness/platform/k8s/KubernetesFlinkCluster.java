@@ -20,7 +20,7 @@ import io.flinkchaos.harness.report.Evidence;
 import java.net.URI;
 import java.time.Duration;
 import java.util.SortedSet;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,8 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
 
   /**
    * @param node a shell on the node, or why there is none: freezing a process needs it
-   * @param operatorUpgrade upgrades the operator to a version (the platform installed it)
+   * @param operatorUpgrade upgrades the operator to a version and returns the one it replaced (the
+   *     platform installed it)
    */
   public KubernetesFlinkCluster(
       KubernetesClient client,
@@ -66,7 +67,7 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
       JarDelivery jars,
       K8sTimeouts timeouts,
       Capability<NodeShell> node,
-      Consumer<String> operatorUpgrade) {
+      UnaryOperator<String> operatorUpgrade) {
     this.client = client;
     this.namespace = namespace;
     this.name = name;

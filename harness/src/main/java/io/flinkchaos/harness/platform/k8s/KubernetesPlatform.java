@@ -5,6 +5,7 @@ import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.platform.Platform;
 import io.flinkchaos.harness.s3.S3Storage;
 import java.nio.file.Path;
@@ -150,15 +151,24 @@ public abstract class KubernetesPlatform implements Platform {
 
   /**
    * Upgrades the operator installed by this platform to {@code newVersion}: CRDs first, then {@code
-   * helm upgrade}. Running session clusters and jobs stay.
+   * helm upgrade}. Running session clusters and jobs stay. Returns the version it replaced.
    */
-  public synchronized void upgradeOperator(String newVersion) {
+  public synchronized String upgradeOperator(String newVersion) {
     if (operator == null) {
-      throw new IllegalStateException(
-          "the operator was not installed by the harness: run with -D"
+      throw new MissingCapabilityException(
+          "needs an operator the harness installed: run with -D"
               + K8sSettings.INSTALL_OPERATOR
               + "=true to let it upgrade the operator");
     }
+    if (newVersion.equals(operatorVersion)) {
+      throw new MissingCapabilityException(
+          "needs another version than the installed "
+              + operatorVersion
+              + ": set -D"
+              + HarnessSettings.OPERATOR_UPGRADE_TO
+              + " to a newer one");
+    }
+    String replaced = operatorVersion;
     LOG.info("Upgrading the Flink Kubernetes Operator {} -> {}", operatorVersion, newVersion);
     operator.upgrade(
         newVersion,
@@ -168,6 +178,7 @@ public abstract class KubernetesPlatform implements Platform {
             java.util.List.of(settings.namespace()),
             certManager()));
     operatorVersion = newVersion;
+    return replaced;
   }
 
   private boolean certManager() {

@@ -19,12 +19,13 @@ final class K8sTestData {
   static final URI IN_CLUSTER_S3 = URI.create("http://minio.chaos-test.svc:9000");
 
   /** Short waits: the tests play the operator and answer within milliseconds. */
+  /** Waits that should succeed at once against the mock; generous for a loaded 2-core machine. */
   static final K8sTimeouts SHORT =
       new K8sTimeouts(
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(5));
+          Duration.ofSeconds(20),
+          Duration.ofSeconds(20),
+          Duration.ofSeconds(20),
+          Duration.ofSeconds(20));
 
   private K8sTestData() {}
 

@@ -30,7 +30,10 @@ class KubernetesControlPlaneTest {
         new KubernetesControlPlane(
             new ClusterPods(client, K8sTestData.NAMESPACE, "operators", "flink-chaos-1"),
             Duration.ofSeconds(2),
-            upgradedTo::add);
+            version -> {
+              upgradedTo.add(version);
+              return "1.14.0";
+            });
   }
 
   @Test
@@ -61,7 +64,7 @@ class KubernetesControlPlaneTest {
 
   @Test
   void upgradeOperatorIsHandedToThePlatformThatInstalledIt() {
-    controlPlane.upgradeOperator("1.15.0");
+    assertThat(controlPlane.upgradeOperator("1.15.0")).isEqualTo("1.14.0");
 
     assertThat(upgradedTo).containsExactly("1.15.0");
   }

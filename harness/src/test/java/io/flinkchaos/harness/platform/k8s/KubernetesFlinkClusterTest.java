@@ -125,7 +125,7 @@ class KubernetesFlinkClusterTest {
             jar -> JAR_URI,
             K8sTestData.SHORT,
             Capability.of(new FakeNodeShell()),
-            version -> {});
+            version -> "1.14.0");
 
     assertThat(k3s.processes().freezer().get()).containsInstanceOf(PodFreezer.class);
   }
