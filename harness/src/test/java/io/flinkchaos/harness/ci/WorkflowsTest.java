@@ -101,7 +101,14 @@ class WorkflowsTest {
     assertThat(k3s.at("/strategy/matrix/operator").size()).isGreaterThanOrEqualTo(2);
     assertThat(runs(nightly))
         .anySatisfy(
-            run -> assertThat(run).contains("-Dharness.platform=k3s").doesNotContain("tags"));
+            run ->
+                assertThat(run)
+                    .contains("-Dharness.platform=k3s")
+                    .contains("-Dharness.operator.upgrade-to=${{ matrix.upgrade-to }}")
+                    .doesNotContain("tags"));
+    assertThat(k3s.at("/strategy/matrix/include"))
+        .as("a leg whose operator upgrade scenario has a newer version to go to")
+        .anySatisfy(leg -> assertThat(leg.get("upgrade-to")).isNotNull());
   }
 
   @Test
