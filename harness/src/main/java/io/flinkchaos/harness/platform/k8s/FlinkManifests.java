@@ -10,74 +10,152 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders the FlinkDeployment (session cluster) and FlinkSessionJob the harness applies: the YAML
- * templates in {@code fixtures/k8s} (on the classpath under {@code k8s/}), or the user's own files
- * ({@code -Dharness.k8s.deployment}, {@code -Dharness.k8s.sessionJob}), loaded into fabric8 generic
- * resources and filled in Java. Credentials only ever appear as {@code secretKeyRef}s.
+ * templates in {@code fixtures/k8s} (on the classpath under {@code k8s/}), filled in Java, or the
+ * user's own resources as given ({@link UserResources}), to which the harness only adds what it
+ * needs ({@link FlinkConfigurationMerge}): it keeps their image, job, {@code jarURI}, identity,
+ * volumes and pod template, and never overrides a configuration key they set. Credentials only ever
+ * appear as {@code secretKeyRef}s.
  */
 public final class FlinkManifests {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FlinkManifests.class);
 
   public static final String DEPLOYMENT_TEMPLATE = "k8s/flink-deployment.yaml";
   public static final String SESSION_JOB_TEMPLATE = "k8s/flink-session-job.yaml";
   public static final String MAIN_CONTAINER = "flink-main-container";
 
-  /** Configuration keys of Kubernetes HA, removed when the scenario asks for no HA. */
-  private static final List<String> HA_KEYS =
-      List.of("high-availability.type", "high-availability.storageDir", "kubernetes.cluster-id");
+  static final List<String> CREDENTIAL_ENV = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
   private final K8sSettings settings;
+  private final UserResources user;
 
   public FlinkManifests(K8sSettings settings) {
     this.settings = settings;
+    this.user = UserResources.read(settings.deploymentYaml(), settings.sessionJobYaml());
   }
 
   /**
    * The session cluster {@code name} of shape {@code spec}, keeping its state on {@code storage}
-   * and reaching S3 at {@code inClusterS3} (the MinIO service as pods see it).
+   * and reaching S3 at {@code inClusterS3} (the MinIO service as pods see it; unused with your own
+   * S3, {@code -Dharness.s3.endpoint=aws}).
    */
   public GenericKubernetesResource sessionCluster(
       String name, ClusterSpec spec, Storage storage, URI inClusterS3, String credentialsSecret) {
-    boolean own = settings.deploymentYaml().isPresent();
+    Optional<GenericKubernetesResource> own = user.deployment();
     GenericKubernetesResource deployment =
-        load(settings.deploymentYaml(), DEPLOYMENT_TEMPLATE, "FlinkDeployment");
-    managed(deployment, own ? nameOr(deployment, name) : name);
+        own.orElseGet(() -> template(DEPLOYMENT_TEMPLATE, "FlinkDeployment"));
+    // The harness names it: a fresh FlinkDeployment per cluster shape (the previous one may still
+    // be
+    // terminating), and its session jobs, pods and REST service are found by that name.
+    renamed(deployment, name);
+    managed(deployment, name);
     Map<String, Object> specMap = Tree.map(deployment.getAdditionalProperties(), "spec");
-    if (!own) {
-      // The user's own file keeps its image, version and resources; the template takes ours.
-      specMap.put("image", settings.flinkImage());
-      specMap.put("flinkVersion", settings.flinkVersion());
-    }
-    specMap.remove("job"); // a session cluster: jobs arrive as FlinkSessionJobs
     Map<String, Object> config = Tree.map(specMap, "flinkConfiguration");
-    config.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager()));
-    // Native mode starts TaskManagers on demand; this keeps the scenario's count running.
-    config.put("slotmanager.number-of-slots.min", Integer.toString(spec.totalSlots()));
-    config.put("execution.checkpointing.dir", storage.checkpoints().toString());
-    config.put("execution.checkpointing.savepoint-dir", storage.savepoints().toString());
-    storage.flinkConfiguration().forEach(config::put);
-    config.put("s3.endpoint", inClusterS3.toString());
-    config.put("s3.path.style.access", "true");
-    if (spec.highAvailability()) {
-      config.put("high-availability.type", "kubernetes");
-      config.put("high-availability.storageDir", storage.highAvailability().toString());
-    } else {
-      HA_KEYS.forEach(config::remove);
+    Map<String, String> wanted = clusterConfiguration(spec, storage, inClusterS3);
+    if (own.isPresent()) {
+      String what =
+          "FlinkDeployment " + settings.namespace() + "/" + deployment.getMetadata().getName();
+      FlinkConfigurationMerge.clusterConflict(config, wanted, spec.highAvailability())
+          .ifPresent(
+              conflict -> {
+                throw new IllegalArgumentException(
+                    settings.deploymentYaml().orElseThrow() + ": " + conflict);
+              });
+      FlinkConfigurationMerge.merge(config, wanted, what);
+      if (!settings.awsStorage()) {
+        addCredentialEnv(mainContainer(specMap), credentialsSecret, what);
+      }
+      return deployment;
+    }
+    specMap.put("image", settings.flinkImage());
+    specMap.put("flinkVersion", settings.flinkVersion());
+    if (settings.awsStorage()) {
+      // the template's MinIO endpoint and keys go: the pods use their own identity
+      List.of(FlinkConfigurationMerge.S3_ENDPOINT, FlinkConfigurationMerge.S3_PATH_STYLE)
+          .forEach(config::remove);
+    }
+    config.putAll(wanted);
+    if (!spec.highAvailability()) {
+      FlinkConfigurationMerge.HA_KEYS.forEach(config::remove);
     }
     Map<String, Object> container = mainContainer(specMap);
-    if (!own) {
-      setEnv(container, Map.of("name", "ENABLE_BUILT_IN_PLUGINS", "value", settings.s3PluginJar()));
+    setEnv(container, Map.of("name", "ENABLE_BUILT_IN_PLUGINS", "value", settings.s3PluginJar()));
+    if (settings.awsStorage()) {
+      removeEnv(container, CREDENTIAL_ENV);
+    } else {
+      setEnv(container, secretEnv("AWS_ACCESS_KEY_ID", credentialsSecret, "accessKey"));
+      setEnv(container, secretEnv("AWS_SECRET_ACCESS_KEY", credentialsSecret, "secretKey"));
     }
-    setEnv(container, secretEnv("AWS_ACCESS_KEY_ID", credentialsSecret, "accessKey"));
-    setEnv(container, secretEnv("AWS_SECRET_ACCESS_KEY", credentialsSecret, "secretKey"));
     return deployment;
+  }
+
+  /** What the harness needs in a session cluster's configuration, in one place. */
+  private Map<String, String> clusterConfiguration(
+      ClusterSpec spec, Storage storage, URI inClusterS3) {
+    Map<String, String> wanted = new LinkedHashMap<>();
+    wanted.put(FlinkConfigurationMerge.SLOTS, Integer.toString(spec.slotsPerTaskManager()));
+    wanted.put(FlinkConfigurationMerge.MIN_SLOTS, Integer.toString(spec.totalSlots()));
+    wanted.put(FlinkConfigurationMerge.CHECKPOINT_DIR, storage.checkpoints().toString());
+    wanted.put(FlinkConfigurationMerge.SAVEPOINT_DIR, storage.savepoints().toString());
+    wanted.putAll(storage.flinkConfiguration());
+    if (settings.awsStorage()) {
+      wanted.remove(FlinkConfigurationMerge.S3_ENDPOINT);
+      wanted.remove(FlinkConfigurationMerge.S3_PATH_STYLE);
+    } else {
+      wanted.put(FlinkConfigurationMerge.S3_ENDPOINT, inClusterS3.toString());
+      wanted.put(FlinkConfigurationMerge.S3_PATH_STYLE, "true");
+    }
+    if (spec.highAvailability()) {
+      wanted.put(FlinkConfigurationMerge.HA_TYPE, "kubernetes");
+      wanted.put(FlinkConfigurationMerge.HA_STORAGE, storage.highAvailability().toString());
+    }
+    return wanted;
+  }
+
+  /**
+   * The in-cluster MinIO's keys as {@code secretKeyRef} env on the user's main container; a user
+   * who sets these variables themselves keeps them, which the MinIO storage cannot work with.
+   */
+  @SuppressWarnings("unchecked")
+  private void addCredentialEnv(Map<String, Object> container, String secret, String what) {
+    List<Object> env = Tree.list(container, "env");
+    List<Object> own =
+        env.stream()
+            .filter(
+                e -> e instanceof Map && CREDENTIAL_ENV.contains(((Map<String, ?>) e).get("name")))
+            .toList();
+    if (!own.isEmpty()) {
+      throw new IllegalArgumentException(
+          settings.deploymentYaml().orElseThrow()
+              + ": your "
+              + MAIN_CONTAINER
+              + " sets "
+              + CREDENTIAL_ENV
+              + ", which the harness needs for the in-cluster MinIO: use your own S3 with -D"
+              + io.flinkchaos.harness.config.HarnessSettings.S3_ENDPOINT
+              + "=aws, or remove them");
+    }
+    setEnv(container, secretEnv("AWS_ACCESS_KEY_ID", secret, "accessKey"));
+    setEnv(container, secretEnv("AWS_SECRET_ACCESS_KEY", secret, "secretKey"));
+    LOG.info("{}: the harness added env {} (secretKeyRef {})", what, CREDENTIAL_ENV, secret);
+  }
+
+  /**
+   * The jarURI for {@code job}: the one of the user's FlinkSessionJob for it, as given ({@code
+   * s3://}, {@code https://}, {@code local://}), else the harness's delivery of the job's jar (its
+   * fixture jars, to MinIO).
+   */
+  public String jarUri(JobSpec job, JarDelivery jars) {
+    return user.jarUriFor(job).orElseGet(() -> jars.jarUri(job.jar()));
   }
 
   /**
@@ -92,7 +170,7 @@ public final class FlinkManifests {
       String initialSavepointPath,
       UpgradeMode upgradeMode) {
     GenericKubernetesResource sessionJob =
-        load(settings.sessionJobYaml(), SESSION_JOB_TEMPLATE, "FlinkSessionJob");
+        user.sessionJobFor(job).orElseGet(() -> template(SESSION_JOB_TEMPLATE, "FlinkSessionJob"));
     managed(sessionJob, name);
     Map<String, Object> spec = Tree.map(sessionJob.getAdditionalProperties(), "spec");
     spec.put("deploymentName", deploymentName);
@@ -107,17 +185,41 @@ public final class FlinkManifests {
     return sessionJob;
   }
 
-  /** Sets what a JobSpec says on a session job's {@code spec}: used on deploy and on upgrade. */
-  static void applyJob(
-      Map<String, Object> spec, JobSpec job, String jarUri, UpgradeMode upgradeMode) {
-    spec.put("flinkConfiguration", new LinkedHashMap<String, Object>(job.flinkConfiguration()));
+  /**
+   * Sets what a JobSpec says on a session job's {@code spec}: used on deploy and on upgrade. With
+   * the user's own FlinkSessionJob for the job, their {@code jarURI}, {@code entryClass} and
+   * configuration keys stay as given; the job's configuration is merged from their original, so an
+   * upgrade's changed key replaces the one the harness added before, never theirs.
+   */
+  void applyJob(Map<String, Object> spec, JobSpec job, String jarUri, UpgradeMode upgradeMode) {
+    Optional<GenericKubernetesResource> own = user.sessionJobFor(job);
     Map<String, Object> jobMap = Tree.map(spec, "job");
-    jobMap.put("jarURI", jarUri);
-    jobMap.put("entryClass", job.entryClass());
+    if (own.isPresent()) {
+      Map<String, Object> ownSpec = Tree.map(own.get().getAdditionalProperties(), "spec");
+      Map<String, Object> config = new LinkedHashMap<>(Tree.map(ownSpec, "flinkConfiguration"));
+      FlinkConfigurationMerge.merge(
+          config,
+          new LinkedHashMap<>(job.flinkConfiguration()),
+          "FlinkSessionJob " + own.get().getMetadata().getName() + " (" + job + ")");
+      spec.put("flinkConfiguration", config);
+      Map<String, Object> ownJob = Tree.map(ownSpec, "job");
+      putOwnOr(jobMap, ownJob, "jarURI", jarUri);
+      putOwnOr(jobMap, ownJob, "entryClass", job.entryClass());
+    } else {
+      spec.put("flinkConfiguration", new LinkedHashMap<String, Object>(job.flinkConfiguration()));
+      jobMap.put("jarURI", jarUri);
+      jobMap.put("entryClass", job.entryClass());
+    }
     jobMap.put("args", List.copyOf(job.args()));
     jobMap.put("parallelism", job.parallelism());
     jobMap.put("upgradeMode", upgradeMode.label());
     jobMap.put("allowNonRestoredState", job.allowNonRestoredState());
+  }
+
+  private static void putOwnOr(
+      Map<String, Object> jobMap, Map<String, Object> ownJob, String key, Object fallback) {
+    Object own = ownJob.get(key);
+    jobMap.put(key, own == null || own.toString().isBlank() ? fallback : own);
   }
 
   private void managed(GenericKubernetesResource resource, String name) {
@@ -134,9 +236,12 @@ public final class FlinkManifests {
     resource.getAdditionalProperties().remove("status");
   }
 
-  private static String nameOr(GenericKubernetesResource resource, String fallback) {
-    String name = resource.getMetadata() == null ? null : resource.getMetadata().getName();
-    return name == null || name.isBlank() ? fallback : name;
+  private static void renamed(GenericKubernetesResource resource, String name) {
+    String given = resource.getMetadata().getName();
+    if (given != null && !given.isBlank() && !given.equals(name)) {
+      LOG.info(
+          "Your FlinkDeployment {} is applied as {} (the harness names its clusters)", given, name);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -164,6 +269,12 @@ public final class FlinkManifests {
     env.add(new LinkedHashMap<>(entry));
   }
 
+  @SuppressWarnings("unchecked")
+  private static void removeEnv(Map<String, Object> container, List<String> names) {
+    Tree.list(container, "env")
+        .removeIf(e -> e instanceof Map && names.contains(((Map<String, ?>) e).get("name")));
+  }
+
   private static Map<String, Object> secretEnv(String name, String secret, String key) {
     Map<String, Object> ref = new LinkedHashMap<>();
     ref.put("name", secret);
@@ -171,42 +282,26 @@ public final class FlinkManifests {
     return Map.of("name", name, "valueFrom", Map.of("secretKeyRef", ref));
   }
 
-  /** The user's file if given, else the template from the classpath; checked to be {@code kind}. */
-  static GenericKubernetesResource load(Optional<Path> own, String template, String kind) {
+  /** The harness's template {@code template} from the classpath, checked to be {@code kind}. */
+  static GenericKubernetesResource template(String template, String kind) {
     GenericKubernetesResource resource;
-    try (InputStream in = open(own, template)) {
+    try (InputStream in = FlinkManifests.class.getClassLoader().getResourceAsStream(template)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            template
+                + " is not on the classpath: build the harness with Maven, which copies"
+                + " fixtures/k8s into it");
+      }
       resource = Serialization.unmarshal(in, GenericKubernetesResource.class);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + own.map(Path::toString).orElse(template), e);
+      throw new UncheckedIOException("cannot read " + template, e);
     }
     if (resource == null || !kind.equals(resource.getKind())) {
-      throw new IllegalArgumentException(
-          own.map(Path::toString).orElse(template)
-              + " is not a "
-              + kind
-              + " (kind: "
-              + (resource == null ? "none" : resource.getKind())
-              + "): pass a single "
-              + kind
-              + " document");
+      throw new IllegalStateException(template + " is not a " + kind);
     }
     if (resource.getMetadata() == null) {
       resource.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
     }
     return resource;
-  }
-
-  private static InputStream open(Optional<Path> own, String template) throws IOException {
-    if (own.isPresent()) {
-      return Files.newInputStream(own.get());
-    }
-    InputStream in = FlinkManifests.class.getClassLoader().getResourceAsStream(template);
-    if (in == null) {
-      throw new IllegalStateException(
-          template
-              + " is not on the classpath: build the harness with Maven, which copies"
-              + " fixtures/k8s into it");
-    }
-    return in;
   }
 }

@@ -21,6 +21,8 @@ public record K8sSettings(
     String s3PluginJar,
     String minioImage,
     String bucket,
+    boolean awsStorage,
+    String s3Region,
     String operatorVersion,
     String operatorImageRepository,
     String operatorImageTag,
@@ -73,6 +75,8 @@ public record K8sSettings(
             : settings.get(S3_PLUGIN_JAR, "").trim(),
         settings.get(MINIO_IMAGE, DEFAULT_MINIO_IMAGE).trim(),
         settings.s3Bucket(),
+        awsStorage(settings),
+        settings.s3Region(),
         operatorVersion,
         settings.get(OPERATOR_IMAGE, "apache/flink-kubernetes-operator").trim(),
         settings.get(OPERATOR_IMAGE_TAG, operatorVersion).trim(),
@@ -112,6 +116,8 @@ public record K8sSettings(
         s3PluginJar,
         minioImage,
         bucket,
+        awsStorage,
+        s3Region,
         operatorVersion,
         operatorImageRepository,
         operatorImageTag,
@@ -132,6 +138,8 @@ public record K8sSettings(
         s3PluginJar,
         minioImage,
         bucket,
+        awsStorage,
+        s3Region,
         operatorVersion,
         operatorImageRepository,
         operatorImageTag,
@@ -142,6 +150,37 @@ public record K8sSettings(
         context,
         k3sImage,
         newTimeouts);
+  }
+
+  /**
+   * {@code -Dharness.s3.endpoint=aws} (as on the local platform): bring your own S3. State and
+   * output go to {@code -Dharness.s3.bucket} on AWS S3; the pods reach it with their own identity
+   * (IRSA, Pod Identity), the harness with the AWS default credential chain. Unset: the in-cluster
+   * MinIO.
+   */
+  private static boolean awsStorage(HarnessSettings settings) {
+    String endpoint = settings.s3Endpoint();
+    if (endpoint.isEmpty()) {
+      return false;
+    }
+    if (!endpoint.equalsIgnoreCase("aws")) {
+      throw new IllegalArgumentException(
+          "-D"
+              + HarnessSettings.S3_ENDPOINT
+              + "="
+              + endpoint
+              + " is not supported on Kubernetes: use aws (your own S3, pods' own identity) or"
+              + " leave it unset (in-cluster MinIO)");
+    }
+    if (settings.get(HarnessSettings.S3_BUCKET, "").isBlank()) {
+      throw new IllegalArgumentException(
+          "-D"
+              + HarnessSettings.S3_ENDPOINT
+              + "=aws needs your bucket: set -D"
+              + HarnessSettings.S3_BUCKET
+              + "=<bucket the pods' identity may write>");
+    }
+    return true;
   }
 
   private static boolean bool(HarnessSettings settings, String key, boolean fallback) {

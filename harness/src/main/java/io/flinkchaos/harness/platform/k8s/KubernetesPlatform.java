@@ -7,6 +7,7 @@ import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.platform.Platform;
+import io.flinkchaos.harness.s3.S3Endpoint;
 import io.flinkchaos.harness.s3.S3Storage;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -105,7 +106,7 @@ public abstract class KubernetesPlatform implements Platform {
     }
     clustersStarted++;
     String name = "flink-chaos-" + clustersStarted;
-    storage = new S3Storage(minio.endpoint(), settings.bucket(), runId + "/" + name);
+    storage = new S3Storage(storageEndpoint(), settings.bucket(), runId + "/" + name);
     if (jars == null) {
       jars =
           new MinioJarDelivery(
@@ -132,6 +133,17 @@ public abstract class KubernetesPlatform implements Platform {
       throw e;
     }
     return cluster;
+  }
+
+  /**
+   * Where the harness reads state and output: the in-cluster MinIO through a port-forward, or with
+   * {@code -Dharness.s3.endpoint=aws} your own bucket on AWS S3 through the AWS default credential
+   * chain (the pods use their own identity; the harness injects no keys).
+   */
+  private S3Endpoint storageEndpoint() {
+    return settings.awsStorage()
+        ? new S3Endpoint(null, settings.s3Region(), null, null)
+        : minio.endpoint();
   }
 
   /**
@@ -207,6 +219,9 @@ public abstract class KubernetesPlatform implements Platform {
     cluster.close();
     cluster = null;
     if (storage != null) {
+      if (settings.awsStorage()) {
+        storage.deleteAll(); // a bucket that outlives the run keeps nothing of it (as locally)
+      }
       storage.close();
       storage = null;
     }

@@ -72,7 +72,7 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
     String initial = restorePath == null ? null : storage.restorePath(restorePath);
     GenericKubernetesResource resource =
         manifests.sessionJob(
-            sessionJob, cluster, job, jars.jarUri(job.jar()), initial, DEPLOY_UPGRADE_MODE);
+            sessionJob, cluster, job, manifests.jarUri(job, jars), initial, DEPLOY_UPGRADE_MODE);
     Instant submittedAt = Instant.now();
     FlinkResources.sessionJobs(client)
         .inNamespace(namespace)
@@ -161,12 +161,12 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
     }
     // act
     Instant startedAt = Instant.now();
-    String jarUri = jars.jarUri(next.jar());
+    String jarUri = manifests.jarUri(next, jars);
     OperatorFailures.Mark mark =
         edit(
             sessionJob,
             spec -> {
-              FlinkManifests.applyJob(spec, next, jarUri, mode);
+              manifests.applyJob(spec, next, jarUri, mode);
               Tree.map(spec, "job").put("state", "running");
               spec.put("restartNonce", nextNonce(spec.get("restartNonce")));
             });
@@ -231,11 +231,11 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
   public DeployedJob resume(UpgradeOutcome suspension, JobSpec job) {
     SessionJobRegistry.Suspended suspended = registry.resuming(suspension);
     Instant startedAt = Instant.now();
-    String jarUri = jars.jarUri(job.jar());
+    String jarUri = manifests.jarUri(job, jars);
     edit(
         suspended.sessionJob(),
         spec -> {
-          FlinkManifests.applyJob(spec, job, jarUri, suspension.requested());
+          manifests.applyJob(spec, job, jarUri, suspension.requested());
           Tree.map(spec, "job").put("state", "running");
         });
     SessionJobStatus after =

@@ -219,7 +219,8 @@ class FlinkManifestsTest {
             InClusterMinio.SECRET);
 
     Map<String, Object> root = deployment.getAdditionalProperties();
-    assertThat(deployment.getMetadata().getName()).isEqualTo("my-session");
+    // the harness names its clusters: session jobs, pods and the REST service are found by it
+    assertThat(deployment.getMetadata().getName()).isEqualTo("flink-chaos-1");
     assertThat(deployment.getMetadata().getNamespace()).isEqualTo(K8sTestData.NAMESPACE);
     assertThat(deployment.getMetadata().getLabels())
         .containsEntry("team", "data")
@@ -240,21 +241,12 @@ class FlinkManifestsTest {
   void ownFileOfTheWrongKindIsRejectedNamingTheFile(@TempDir Path dir) throws Exception {
     Path own = dir.resolve("job.yaml");
     Files.writeString(own, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
-    FlinkManifests ownManifests =
-        new FlinkManifests(
-            K8sTestData.settings(Map.of(K8sSettings.SESSION_JOB_YAML, own.toString())));
-
     assertThatThrownBy(
             () ->
-                ownManifests.sessionJob(
-                    "j",
-                    "d",
-                    K8sTestData.job("v1", 1),
-                    "http://x/j.jar",
-                    null,
-                    UpgradeMode.SAVEPOINT))
+                new FlinkManifests(
+                    K8sTestData.settings(Map.of(K8sSettings.SESSION_JOB_YAML, own.toString()))))
         .hasMessageContaining(own.toString())
-        .hasMessageContaining("is not a FlinkSessionJob (kind: ConfigMap)");
+        .hasMessageContaining("holds no FlinkSessionJob (kinds: [ConfigMap])");
   }
 
   @Test
