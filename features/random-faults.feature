@@ -4,10 +4,13 @@ Feature: Random faults, replayable by their seed
   the next checkpoint, while a checkpoint is in progress). Each round waits until the job runs
   again after the previous one. The seed and the drawn plan are in the timeline; the same seed
   replays the same plan: -Dharness.fault-seed=<seed>, or "… with seed <seed>" in the step.
+  The job is the correct sequence job with its snapshots held 2 s (slow-checkpoints), so "while a
+  checkpoint is in progress" can land: the plain job's checkpoints complete too fast to hit.
 
+  @extended
   Scenario: three random faults hit the job, each at a random moment
     Given a Flink cluster with 4 TaskManagers of 1 slot each
-    And the sequence job runs with parallelism 2 and checkpoints every 1 s
+    And the slow-checkpoints job runs with parallelism 2 and checkpoints every 1 s
     And at least 3 checkpoints have completed
     When 3 random faults hit the job
     Then the job is running again within 30 s
@@ -17,7 +20,7 @@ Feature: Random faults, replayable by their seed
   @extended
   Scenario: four random faults, the JobManager among the candidates, on a highly available cluster
     Given a highly available Flink cluster with 4 TaskManagers
-    And the sequence job runs with parallelism 2 and checkpoints every 1 s
+    And the slow-checkpoints job runs with parallelism 2 and checkpoints every 1 s
     And at least 3 checkpoints have completed
     When 4 random faults hit the job
     Then the job is running again within 60 s
