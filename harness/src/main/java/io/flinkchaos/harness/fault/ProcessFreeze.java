@@ -28,9 +28,13 @@ public record ProcessFreeze(FlinkProcess process, Duration pause) implements Fau
     return "freeze " + process + " for " + pause.toMillis() + " ms (SIGSTOP, then SIGCONT)";
   }
 
+  /**
+   * None: a frozen TaskManager is the same process with the same tasks when it wakes (or, after a
+   * failover, runs new ones), so a later fault may choose it again; only a kill replaces it.
+   */
   @Override
   public List<Integer> taskManagersHit() {
-    return process.role() == FlinkProcess.Role.TASK_MANAGER ? List.of(process.index()) : List.of();
+    return List.of();
   }
 
   /**

@@ -24,7 +24,7 @@ class ProcessFreezeTest {
     assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(freeze.pause());
     assertThat(cluster.processFaults())
         .containsExactly("freeze TaskManager 2", "thaw TaskManager 2");
-    assertThat(freeze.taskManagersHit()).containsExactly(2);
+    assertThat(freeze.taskManagersHit()).isEmpty();
     assertThat(freeze.alwaysRestartsTheJob()).isFalse();
   }
 
