@@ -68,6 +68,29 @@ Feature: The harness catches broken jobs
       | job        | verdict | output checker     | in-job witness |
       | eager-sink | INVALID | duplicated records | no anomalies   |
 
+  # The frozen TaskManager wakes up after the JobManager has failed the job over: the correct job
+  # commits nothing from the zombie; a sink that makes records visible early shows the replay.
+  @extended
+  Scenario Outline: the <job> job with a TaskManager frozen past the heartbeat timeout is <verdict>
+    Given a Flink cluster with 2 TaskManagers
+    And the <job> job runs with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When a TaskManager running the job is frozen for 8 s
+    Then the freeze outlasted the heartbeat timeout and the job failed over
+    And the job is running again within 30 s
+    And after 3 more checkpoints the verdict is <verdict>
+    And the output checker reports <output checker>
+    And the in-job witness reports <in-job witness>
+
+    Examples: the correct job
+      | job      | verdict | output checker | in-job witness |
+      | sequence | VALID   | no anomalies   | no anomalies   |
+
+    @caught-by-output-checker
+    Examples: a sink that makes records visible before the checkpoint completes
+      | job        | verdict | output checker     | in-job witness |
+      | eager-sink | INVALID | duplicated records | no anomalies   |
+
   Scenario Outline: the <job> job with a TaskManager killed right after a checkpoint is <verdict>
     Given a Flink cluster with 2 TaskManagers
     And the <job> job runs with parallelism 2 and checkpoints every 1 s
