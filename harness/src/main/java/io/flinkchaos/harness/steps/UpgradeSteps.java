@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.flinkchaos.harness.fault.Fault;
 import io.flinkchaos.harness.fault.FaultLanding;
 import io.flinkchaos.harness.fault.OperatorPodKill;
 import io.flinkchaos.harness.fault.TaskManagerKill;
@@ -66,7 +67,9 @@ public final class UpgradeSteps {
     AtomicReference<String> missed = new AtomicReference<>();
     Runnable kill =
         mode == UpgradeMode.SAVEPOINT
-            ? () -> missed.set(killWhileSavepointInProgress(oldJob, target, hosts))
+            ? () ->
+                missed.set(
+                    injectWhileSavepointInProgress(oldJob, new TaskManagerKill(target), hosts))
             : () -> context.inject(new TaskManagerKill(target));
     upgrade(SequenceJobs.as(variant, context.job().spec()), mode, kill);
     if (missed.get() != null) {
@@ -92,10 +95,11 @@ public final class UpgradeSteps {
 
   /**
    * Polls job state and checkpoint statistics every 20 ms and kills as soon as they show the
-   * savepoint IN_PROGRESS; that poll is the landing record (a full observation takes longer than
-   * many savepoints). Returns null once the kill landed, else what was seen instead.
+   * savepoint IN_PROGRESS, then injects {@code fault}; that poll is the landing record (a full
+   * observation takes longer than many savepoints). Returns null once the fault landed, else what
+   * was seen instead.
    */
-  private String killWhileSavepointInProgress(JobID job, int target, SortedSet<Integer> hosts) {
+  private String injectWhileSavepointInProgress(JobID job, Fault fault, SortedSet<Integer> hosts) {
     Sighting sighting;
     try {
       sighting =
@@ -120,23 +124,36 @@ public final class UpgradeSteps {
             sighting.activity().inProgress(),
             sighting.activity().checkpoints().latestCompletedId(),
             hosts);
-    context.injectObserved(new TaskManagerKill(target), landing);
+    context.injectObserved(fault, landing);
     context.log(
-        "the kill landed while "
+        fault.description()
+            + ": landed while "
             + sighting.savepoint().orElseThrow()
             + " was IN_PROGRESS (Flink's checkpoint statistics read just before it)");
     return null;
   }
 
-  /** Kubernetes only: the operator dies while it carries out the upgrade. */
+  /**
+   * Kubernetes only: the operator dies while it carries out the upgrade; in savepoint mode while
+   * Flink reports the upgrade's savepoint IN_PROGRESS (the step fails if Flink never showed it).
+   */
   @When(
       "the operator pod is killed while the job is upgraded to {job} with upgrade mode"
           + " {upgradeMode}")
   public void operatorKilledWhileUpgrading(JobVariant variant, UpgradeMode mode) {
-    upgrade(
-        SequenceJobs.as(variant, context.job().spec()),
-        mode,
-        () -> context.inject(new OperatorPodKill()));
+    JobID oldJob = context.job().jobId();
+    SortedSet<Integer> hosts = context.cluster().taskManagersRunning(oldJob);
+    AtomicReference<String> missed = new AtomicReference<>();
+    Runnable kill =
+        mode == UpgradeMode.SAVEPOINT
+            ? () -> missed.set(injectWhileSavepointInProgress(oldJob, new OperatorPodKill(), hosts))
+            : () -> context.inject(new OperatorPodKill());
+    upgrade(SequenceJobs.as(variant, context.job().spec()), mode, kill);
+    if (missed.get() != null) {
+      throw new AssertionError(
+          "the operator pod was not killed while the upgrade savepoint was being taken: "
+              + missed.get());
+    }
   }
 
   @When("the job is rescaled to {int}")

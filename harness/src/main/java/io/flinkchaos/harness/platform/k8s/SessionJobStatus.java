@@ -16,11 +16,10 @@ public record SessionJobStatus(
     String lifecycleState,
     String reconciliationState,
     String error,
-    String upgradeSavepointPath,
-    String lastSavepointPath) {
+    String upgradeSavepointPath) {
 
   public static final SessionJobStatus MISSING =
-      new SessionJobStatus(false, null, null, null, null, null, null, null, null, null);
+      new SessionJobStatus(false, null, null, null, null, null, null, null, null);
 
   public static SessionJobStatus of(GenericKubernetesResource resource) {
     if (resource == null) {
@@ -37,19 +36,7 @@ public record SessionJobStatus(
         Tree.string(root, "status", "lifecycleState"),
         Tree.string(root, "status", "reconciliationStatus", "state"),
         Tree.string(root, "status", "error"),
-        upgradeSnapshotPath(root),
-        Tree.string(root, "status", "jobStatus", "savepointInfo", "lastSavepoint", "location"));
-  }
-
-  /**
-   * {@code jobStatus.upgradeSavepointPath}; some operator builds publish the upgrade snapshot as
-   * {@code jobStatus.upgradeSnapshotReference.path} instead.
-   */
-  private static String upgradeSnapshotPath(Map<String, Object> root) {
-    String path = Tree.string(root, "status", "jobStatus", "upgradeSavepointPath");
-    return path != null
-        ? path
-        : Tree.string(root, "status", "jobStatus", "upgradeSnapshotReference", "path");
+        Tree.string(root, "status", "jobStatus", "upgradeSavepointPath"));
   }
 
   public boolean running() {

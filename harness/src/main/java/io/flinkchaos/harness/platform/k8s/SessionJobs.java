@@ -14,6 +14,7 @@ import io.flinkchaos.harness.upgrade.UpgradeException;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.Waits;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,12 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionJobs.class);
 
+  /**
+   * How often the Events are listed while waiting for an upgrade to start: the savepoint that
+   * follows the Event can take well under a second, and the hook must run while it does.
+   */
+  static final Duration EVENT_POLL = Duration.ofMillis(50);
+
   /** The upgrade mode session jobs are created with; upgrades set their own. */
   static final UpgradeMode DEPLOY_UPGRADE_MODE = UpgradeMode.SAVEPOINT;
 
@@ -44,6 +51,7 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
   private final JarDelivery jars;
   private final K8sTimeouts timeouts;
   private final OperatorFailures failures;
+  private final UpgradeStartEvents startEvents;
   private final AtomicInteger jobsDeployed = new AtomicInteger();
   private final SessionJobRegistry registry;
   private SessionJobWatch watch;
@@ -64,6 +72,7 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
     this.jars = jars;
     this.timeouts = timeouts;
     this.failures = new OperatorFailures(client, namespace);
+    this.startEvents = new UpgradeStartEvents(client, namespace);
     this.registry = new SessionJobRegistry(namespace + "/" + cluster);
   }
 
@@ -142,6 +151,11 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
     registry.gone(job.jobId());
   }
 
+  /**
+   * {@code whileSnapshotting} runs as soon as the operator's SpecChanged or Suspended Event for
+   * this spec change appears ({@link UpgradeStartEvents}): before the stop-with-savepoint in
+   * savepoint mode (the status shows nothing until it returns), before the cancel otherwise.
+   */
   @Override
   public UpgradeOutcome upgrade(
       DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
@@ -160,6 +174,7 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
               + " no longer exists");
     }
     // act
+    UpgradeStartEvents.Mark started = startEvents.mark(sessionJob);
     Instant startedAt = Instant.now();
     String jarUri = manifests.jarUri(next, jars);
     OperatorFailures.Mark mark =
@@ -171,16 +186,21 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
               spec.put("restartNonce", nextNonce(spec.get("restartNonce")));
             });
     String what = mode + " upgrade of FlinkSessionJob " + namespace + "/" + sessionJob;
-    Waits.until(
-        "the operator to start the " + what + " (job " + oldJobId + " no longer RUNNING)",
-        timeouts.upgrade(),
-        () -> observe(sessionJob),
-        s ->
-            !Objects.equals(s.jobId(), oldJobId)
-                || !"RUNNING".equals(s.jobState())
-                || "UPGRADING".equals(s.lifecycleState())
-                || "UPGRADING".equals(s.reconciliationState()),
-        SessionJobStatus::terminalProblem);
+    UpgradeStart start =
+        Waits.until(
+            "the operator to start the "
+                + what
+                + ": a SpecChanged or Suspended Event on it (emitted before the old job is stopped)",
+            timeouts.upgrade(),
+            EVENT_POLL,
+            () -> new UpgradeStart(startEvents.since(started).orElse(null), observe(sessionJob)),
+            s -> s.event() != null || s.statusMoved(oldJobId),
+            s -> s.status().terminalProblem());
+    if (start.event() == null) {
+      // No readable Event (no right to list them?): the status moved, so in savepoint mode the
+      // savepoint is already over; a step that claims "during the savepoint" checks Flink itself.
+      LOG.warn("No SpecChanged/Suspended Event seen for the {}; status first: {}", what, start);
+    }
     whileSnapshotting.run();
     SessionJobStatus after =
         Waits.until(
@@ -195,6 +215,22 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
     registry.gone(current.jobId());
     registry.running(job.jobId(), sessionJob);
     return outcome(mode, snapshot, job, startedAt, mark);
+  }
+
+  /** What the harness saw when the operator started an upgrade: its Event, and the status. */
+  private record UpgradeStart(String event, SessionJobStatus status) {
+
+    /** The status already shows the old job stopping or stopped (jobId null once FINISHED). */
+    boolean statusMoved(String oldJobId) {
+      return !Objects.equals(status.jobId(), oldJobId)
+          || !"RUNNING".equals(status.jobState())
+          || "UPGRADING".equals(status.lifecycleState());
+    }
+
+    @Override
+    public String toString() {
+      return "Event " + (event == null ? "none yet" : event) + "; status " + status;
+    }
   }
 
   private static long nextNonce(Object current) {

@@ -6,30 +6,26 @@ import io.flinkchaos.harness.upgrade.UpgradeMode;
 /** What the operator restored a session job from after an upgrade or for a resume. */
 record UpgradeSnapshot(UpgradeMode applied, SnapshotKind kind, String path) {
 
-  /** What the operator writes as upgradeSavepointPath for an HA-based last-state restore. */
-  static final String LAST_STATE_MARKER = "KUBERNETES_OPERATOR_LAST_STATE";
-
   /**
-   * What the operator restored from, as its status says: {@code upgradeSavepointPath} (or the last
-   * savepoint's location). A checkpoint path ({@code chk-N}) after a savepoint request means the
-   * operator fell back to last-state (the job was not running).
+   * What the operator restored from, as its status says: {@code jobStatus.upgradeSavepointPath}.
+   * For a session job the operator writes there the savepoint of a savepoint upgrade or the latest
+   * checkpoint ({@code chk-N}) it read over REST after a cancel (last-state, and the savepoint
+   * upgrade's last-state fallback when the job was not running): {@code
+   * sessionjob/SessionJobReconciler.java cancelJob}, {@code AbstractJobReconciler.getJobUpgrade},
+   * release-1.15.0. There is no HA-based marker for session jobs ({@code
+   * KUBERNETES_OPERATOR_LAST_STATE} is written only by {@code ApplicationReconciler}), and {@code
+   * savepointInfo.lastSavepoint} is not updated for upgrade savepoints while FlinkStateSnapshot
+   * resources are on (the default), so neither is read.
    */
   static UpgradeSnapshot of(UpgradeMode mode, SessionJobStatus before, SessionJobStatus after) {
     if (mode == UpgradeMode.STATELESS) {
       return new UpgradeSnapshot(mode, SnapshotKind.NONE, null);
     }
-    String path =
-        after.upgradeSavepointPath() != null
-            ? after.upgradeSavepointPath()
-            : after.lastSavepointPath();
+    String path = after.upgradeSavepointPath();
     boolean stale =
         path != null && mode == UpgradeMode.SAVEPOINT && path.equals(before.upgradeSavepointPath());
     if (path == null || stale) {
       return new UpgradeSnapshot(mode, SnapshotKind.NONE, null);
-    }
-    if (path.equals(LAST_STATE_MARKER)) {
-      // The operator's marker for "the JobManager restores the latest checkpoint from HA data".
-      return new UpgradeSnapshot(UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, null);
     }
     if (path.matches(".*/chk-\\d+/?(_metadata)?$")) {
       return new UpgradeSnapshot(UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, path);

@@ -44,7 +44,7 @@ class SessionJobStatusTest {
   }
 
   @Test
-  void takesTheUpgradeSnapshotReferenceWhereThereIsNoUpgradeSavepointPath() {
+  void readsNoUpgradeSnapshotReferenceWhichNoOperatorCrdHas() {
     SessionJobStatus status =
         SessionJobStatus.of(
             withJobStatus(
@@ -54,8 +54,21 @@ class SessionJobStatusTest {
                     "upgradeSnapshotReference",
                     Map.of("path", "s3://b/checkpoints/x/chk-7"))));
 
-    assertThat(status.upgradeSavepointPath()).isEqualTo("s3://b/checkpoints/x/chk-7");
+    assertThat(status.upgradeSavepointPath()).isNull();
     assertThat(status.running()).as("no job id yet").isFalse();
+  }
+
+  @Test
+  void aFinishedJobWithoutIdAfterTheSavepointIsNotRunning() {
+    SessionJobStatus status =
+        SessionJobStatus.of(
+            withJobStatus(
+                Map.of("state", "FINISHED", "upgradeSavepointPath", "s3://b/savepoints/sp-1")));
+
+    assertThat(status.running()).isFalse();
+    assertThat(status.runningNewJob("00000000000000000000000000000001")).isFalse();
+    assertThat(status.terminalProblem()).isNull();
+    assertThat(status.toString()).contains("job (no id) FINISHED");
   }
 
   @Test

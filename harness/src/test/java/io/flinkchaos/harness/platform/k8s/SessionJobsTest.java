@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +32,14 @@ class SessionJobsTest {
   static final String SESSION_JOB = "flink-chaos-1-sequence-1";
   static final String JAR_URI = "http://minio.chaos-test.svc:9000/flink-chaos/jars/fake.jar";
 
+  /** The mock server answers slowly on a loaded machine; the fake's sequences take many writes. */
+  static final K8sSettings.K8sTimeouts PATIENT =
+      new K8sSettings.K8sTimeouts(
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(30));
+
   KubernetesMockServer server;
   KubernetesClient client;
 
@@ -40,7 +48,7 @@ class SessionJobsTest {
 
   @BeforeEach
   void setUp() {
-    jobs = sessionJobs(K8sTestData.SHORT);
+    jobs = sessionJobs(PATIENT);
     operator = new FakeOperator(client, K8sTestData.NAMESPACE);
   }
 
@@ -151,8 +159,7 @@ class SessionJobsTest {
         .isInstanceOf(UnexpectedStateException.class)
         .hasMessageContaining("lifecycle state is FAILED")
         .hasMessageContaining("Recovery is suppressed");
-    assertThat(Duration.ofNanos(System.nanoTime() - started))
-        .isLessThan(K8sTestData.SHORT.deploy());
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PATIENT.deploy());
     fake.join();
   }
 
@@ -179,100 +186,185 @@ class SessionJobsTest {
     fake.join();
   }
 
+  static final String SAVEPOINT = "s3://flink-chaos/run/cluster-1/savepoints/savepoint-00000a-1234";
+  static final String CHECKPOINT = "s3://flink-chaos/run/cluster-1/checkpoints/" + JOB_A + "/chk-3";
+
+  /**
+   * The hook runs on the operator's SpecChanged/Suspended Events, while the status still shows the
+   * old job RUNNING: in savepoint mode the operator writes nothing until stop-with-savepoint
+   * returns (the fake holds the status until the hook ran), so a trigger on the status would fire
+   * only after the savepoint and this test would time out in the fake.
+   */
   @Test
-  void upgradePatchesTheSpecWithTheModeAndReadsTheUpgradeSavepointPath() throws Exception {
+  void aSavepointUpgradeRunsTheHookOnTheOperatorsEventsBeforeTheStatusChanges() {
     DeployedJob v1 = deployRunning(JOB_A);
-    CountDownLatch snapshotting = new CountDownLatch(1);
-    String savepoint = "s3://flink-chaos/run/cluster-1/savepoints/savepoint-00000a-1234";
-    CompletableFuture<GenericKubernetesResource> fake =
-        CompletableFuture.supplyAsync(
-            () -> {
-              GenericKubernetesResource patched =
-                  operator.awaitSessionJob(
-                      SESSION_JOB,
-                      r ->
-                          "savepoint"
-                                  .equals(
-                                      Tree.string(
-                                          r.getAdditionalProperties(),
-                                          "spec",
-                                          "job",
-                                          "upgradeMode"))
-                              && "1"
-                                  .equals(
-                                      Tree.string(
-                                          r.getAdditionalProperties(), "spec", "restartNonce")));
-              operator.status(
-                  SESSION_JOB, FakeOperator.jobStatus(JOB_A, "FINISHED", "UPGRADING", null));
-              try {
-                if (!snapshotting.await(FakeOperator.WAIT_SECONDS, TimeUnit.SECONDS)) {
-                  throw new AssertionError("whileSnapshotting did not run during the upgrade");
-                }
-              } catch (InterruptedException e) {
-                throw new AssertionError(e);
-              }
-              operator.status(
-                  SESSION_JOB, FakeOperator.jobStatus(JOB_B, "RUNNING", "STABLE", savepoint));
-              return patched;
-            });
+    CountDownLatch hookRan = new CountDownLatch(1);
+    List<SessionJobStatus> atHook = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> fake =
+        operator.savepointUpgrade(SESSION_JOB, JOB_B, SAVEPOINT, hookRan, atHook);
 
     UpgradeOutcome outcome =
-        jobs.upgrade(v1, K8sTestData.job("v2", 4), UpgradeMode.SAVEPOINT, snapshotting::countDown);
+        jobs.upgrade(v1, K8sTestData.job("v2", 4), UpgradeMode.SAVEPOINT, hookRan::countDown);
+    fake.join();
 
-    Map<String, Object> spec = fake.join().getAdditionalProperties();
+    assertThat(atHook).singleElement().satisfies(s -> assertThat(s.jobId()).isEqualTo(JOB_A));
+    assertThat(atHook.get(0).jobState()).isEqualTo("RUNNING");
+    assertThat(atHook.get(0).lifecycleState()).isEqualTo("STABLE");
+    Map<String, Object> spec = operator.awaitSessionJob(SESSION_JOB).getAdditionalProperties();
     assertThat(Tree.get(spec, "spec", "job", "parallelism")).isEqualTo(4);
     assertThat(Tree.get(spec, "spec", "job", "args")).isEqualTo(List.of("--version", "v2"));
+    assertThat(Tree.string(spec, "spec", "job", "upgradeMode")).isEqualTo("savepoint");
     assertThat(outcome.requested()).isEqualTo(UpgradeMode.SAVEPOINT);
     assertThat(outcome.applied()).isEqualTo(UpgradeMode.SAVEPOINT);
     assertThat(outcome.snapshotKind()).isEqualTo(SnapshotKind.SAVEPOINT);
-    assertThat(outcome.snapshotPath()).isEqualTo(savepoint);
+    assertThat(outcome.snapshotPath()).isEqualTo(SAVEPOINT);
     assertThat(outcome.job().jobId().toHexString()).isEqualTo(JOB_B);
     assertThat(jobs.sessionJobOf(outcome.job())).isEqualTo(SESSION_JOB);
     assertThat(outcome.failedAttempts()).as("the operator reported no failure").isEmpty();
+    assertThat(jobs.transitions())
+        .as("the watch saw the operator's sequence, jobId null after the savepoint")
+        .anySatisfy(t -> assertThat(t).contains("job (no id) FINISHED, lifecycle UPGRADING"));
+  }
+
+  private UpgradeOutcome cancellingUpgrade(UpgradeMode mode, List<SessionJobStatus> atHook) {
+    DeployedJob v1 = deployRunning(JOB_A);
+    CountDownLatch hookRan = new CountDownLatch(1);
+    CompletableFuture<Void> fake =
+        operator.cancellingUpgrade(
+            SESSION_JOB, mode.label(), JOB_A, JOB_B, CHECKPOINT, hookRan, atHook);
+    UpgradeOutcome outcome = jobs.upgrade(v1, K8sTestData.job("v2", 2), mode, hookRan::countDown);
+    fake.join();
+    assertThat(outcome.job().jobId().toHexString()).isEqualTo(JOB_B);
+    assertThat(atHook)
+        .singleElement()
+        .satisfies(s -> assertThat(s.jobState()).isEqualTo("RUNNING"));
+    assertThat(jobs.transitions())
+        .anySatisfy(
+            t -> assertThat(t).contains("job " + JOB_A + " CANCELLING, lifecycle UPGRADING"))
+        .anySatisfy(t -> assertThat(t).contains("job " + JOB_A + " CANCELED"))
+        .anySatisfy(t -> assertThat(t).contains("job (no id) FINISHED"));
+    return outcome;
   }
 
   @Test
-  void suspendAndResumeToggleJobStateAndWaitForTheOperator() {
+  void aLastStateUpgradeRestoresTheCheckpointTheOperatorRecordedAfterTheCancel() {
+    UpgradeOutcome outcome =
+        cancellingUpgrade(UpgradeMode.LAST_STATE, new CopyOnWriteArrayList<>());
+
+    assertThat(outcome.applied()).isEqualTo(UpgradeMode.LAST_STATE);
+    assertThat(outcome.snapshotKind()).isEqualTo(SnapshotKind.CHECKPOINT);
+    assertThat(outcome.snapshotPath()).isEqualTo(CHECKPOINT);
+  }
+
+  @Test
+  void aStatelessUpgradeStartsWithoutStateThoughTheOperatorRecordsACheckpoint() {
+    UpgradeOutcome outcome = cancellingUpgrade(UpgradeMode.STATELESS, new CopyOnWriteArrayList<>());
+
+    assertThat(outcome.applied()).isEqualTo(UpgradeMode.STATELESS);
+    assertThat(outcome.snapshotKind()).isEqualTo(SnapshotKind.NONE);
+    assertThat(outcome.snapshotPath()).isNull();
+  }
+
+  @Test
+  void withoutAnyEventTheHookRunsOnceTheStatusMovesAndSaysSo() {
     DeployedJob v1 = deployRunning(JOB_A);
-    String checkpoint = "s3://flink-chaos/run/cluster-1/checkpoints/" + JOB_A + "/chk-3";
+    List<String> statusAtHook = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> fake =
         CompletableFuture.runAsync(
             () -> {
               operator.awaitSessionJob(
                   SESSION_JOB,
                   r ->
-                      "suspended"
-                          .equals(
-                              Tree.string(r.getAdditionalProperties(), "spec", "job", "state")));
+                      "1".equals(Tree.string(r.getAdditionalProperties(), "spec", "restartNonce")));
+              // an operator whose Events the harness cannot read: only the status is seen
               operator.status(
-                  SESSION_JOB, FakeOperator.jobStatus(JOB_A, "FINISHED", "SUSPENDED", checkpoint));
-              operator.awaitSessionJob(
-                  SESSION_JOB,
-                  r ->
-                      "running"
-                          .equals(
-                              Tree.string(r.getAdditionalProperties(), "spec", "job", "state")));
-              operator.status(SESSION_JOB, FakeOperator.running(JOB_B));
+                  SESSION_JOB, FakeOperator.jobStatus(null, "FINISHED", "UPGRADING", SAVEPOINT));
+              operator.status(
+                  SESSION_JOB, FakeOperator.jobStatus(JOB_B, "RUNNING", "STABLE", SAVEPOINT));
             });
 
-    UpgradeOutcome suspension = jobs.suspend(v1, UpgradeMode.LAST_STATE);
-    assertThat(suspension.job()).isNull();
-    assertThat(suspension.snapshotKind()).isEqualTo(SnapshotKind.CHECKPOINT);
-    assertThat(suspension.snapshotPath()).isEqualTo(checkpoint);
-
-    DeployedJob resumed = jobs.resume(suspension, K8sTestData.job("v1", 2));
+    UpgradeOutcome outcome =
+        jobs.upgrade(
+            v1,
+            K8sTestData.job("v2", 2),
+            UpgradeMode.SAVEPOINT,
+            () -> statusAtHook.add(jobs.observe(SESSION_JOB).toString()));
     fake.join();
-    assertThat(resumed.jobId().toHexString()).isEqualTo(JOB_B);
-    assertThat(resumed.restorePath()).isEqualTo(checkpoint);
+
+    assertThat(statusAtHook).singleElement().asString().doesNotContain("job " + JOB_A + " RUNNING");
+    assertThat(outcome.snapshotPath()).isEqualTo(SAVEPOINT);
   }
 
   @Test
-  void cancelDeletesTheSessionJob() {
+  void anUpgradeThatNeverStartsTimesOutNamingTheEventsAndTheLastStatus() {
+    SessionJobs impatient =
+        sessionJobs(
+            new K8sSettings.K8sTimeouts(
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30)));
+    CompletableFuture<Void> created = operator.runningOnceCreated(SESSION_JOB, JOB_A);
+    DeployedJob v1 = impatient.deploy(K8sTestData.job("v1", 2), null);
+    created.join();
+
+    assertThatThrownBy(() -> impatient.upgrade(v1, K8sTestData.job("v2", 2), UpgradeMode.SAVEPOINT))
+        .isInstanceOf(WaitTimeoutException.class)
+        .hasMessageContaining("a SpecChanged or Suspended Event")
+        .hasMessageContaining("Event none yet; status job " + JOB_A + " RUNNING, lifecycle STABLE")
+        .hasMessageNotContaining("\n");
+    impatient.close();
+  }
+
+  @Test
+  void suspendAndResumeInLastStateModeFollowCancellingCanceledSuspended() {
+    DeployedJob v1 = deployRunning(JOB_A);
+    CompletableFuture<Void> suspending = operator.suspend(SESSION_JOB, JOB_A, CHECKPOINT);
+
+    UpgradeOutcome suspension = jobs.suspend(v1, UpgradeMode.LAST_STATE);
+    suspending.join();
+    assertThat(suspension.job()).isNull();
+    assertThat(suspension.snapshotKind()).isEqualTo(SnapshotKind.CHECKPOINT);
+    assertThat(suspension.snapshotPath()).isEqualTo(CHECKPOINT);
+    assertThat(jobs.transitions())
+        .anySatisfy(t -> assertThat(t).contains("job " + JOB_A + " CANCELLING"))
+        .anySatisfy(t -> assertThat(t).contains("job (no id) FINISHED, lifecycle SUSPENDED"));
+
+    CompletableFuture<Void> resuming = operator.resume(SESSION_JOB, JOB_B);
+    DeployedJob resumed = jobs.resume(suspension, K8sTestData.job("v1", 2));
+    resuming.join();
+    assertThat(resumed.jobId().toHexString()).isEqualTo(JOB_B);
+    assertThat(resumed.restorePath()).isEqualTo(CHECKPOINT);
+  }
+
+  @Test
+  void suspendAndResumeInSavepointModeFinishWithTheSavepointAndNoJobId() {
+    DeployedJob v1 = deployRunning(JOB_A);
+    CompletableFuture<Void> suspending = operator.suspend(SESSION_JOB, JOB_A, SAVEPOINT);
+
+    UpgradeOutcome suspension = jobs.suspend(v1, UpgradeMode.SAVEPOINT);
+    suspending.join();
+    assertThat(suspension.snapshotKind()).isEqualTo(SnapshotKind.SAVEPOINT);
+    assertThat(suspension.snapshotPath()).isEqualTo(SAVEPOINT);
+    assertThat(jobs.observe(SESSION_JOB).jobId()).as("jobId null once FINISHED").isNull();
+
+    CompletableFuture<Void> resuming = operator.resume(SESSION_JOB, JOB_B);
+    DeployedJob resumed = jobs.resume(suspension, K8sTestData.job("v1", 2));
+    resuming.join();
+    assertThat(resumed.jobId().toHexString()).isEqualTo(JOB_B);
+    assertThat(resumed.restorePath()).isEqualTo(SAVEPOINT);
+  }
+
+  @Test
+  void cancelDeletesTheSessionJobAndWaitsForTheOperatorsFinalizer() {
     DeployedJob job = deployRunning(JOB_A);
+    CompletableFuture<Void> deleting = operator.delete(SESSION_JOB, JOB_A);
 
     jobs.cancel(job);
+    deleting.join();
 
     assertThat(jobs.observe(SESSION_JOB).exists()).isFalse();
+    assertThat(jobs.transitions()).anySatisfy(t -> assertThat(t).contains("lifecycle DELETING"));
     assertThatThrownBy(() -> jobs.sessionJobOf(job)).hasMessageContaining("not deployed");
   }
 
@@ -319,15 +411,21 @@ class SessionJobsTest {
                   SESSION_JOB,
                   r ->
                       "1".equals(Tree.string(r.getAdditionalProperties(), "spec", "restartNonce")));
+              // Each attempt: SpecChanged (once per generation), Suspended (counted up), the
+              // failed stop-with-savepoint as a Warning and status.error; the job keeps RUNNING
+              // and the reconciliation state DEPLOYED (the exception leaves reconcileSpecChange
+              // before anything else is recorded).
               for (int attempt = 1; attempt <= 2; attempt++) {
                 if (events) {
+                  operator.event(
+                      SESSION_JOB, "SpecChanged", "JobManagerDeployment", "UPGRADE", "SpecChange");
+                  operator.event(
+                      SESSION_JOB, "Suspended", "JobManagerDeployment", "Suspending", null);
                   operator.warning(SESSION_JOB, "Job.42", "Error", SAVEPOINT_ERROR, attempt);
                 }
                 operator.status(
                     SESSION_JOB,
-                    withError(FakeOperator.jobStatus(JOB_A, "RUNNING", "UPGRADING", null)));
-                operator.status(
-                    SESSION_JOB, FakeOperator.jobStatus(JOB_A, "RUNNING", "UPGRADING", null));
+                    withError(FakeOperator.jobStatus(JOB_A, "RUNNING", "STABLE", null)));
               }
               operator.status(
                   SESSION_JOB, FakeOperator.jobStatus(null, "FINISHED", "UPGRADING", savepoint));

@@ -13,7 +13,7 @@ class UpgradeSnapshotTest {
 
   private static SessionJobStatus runningNewJobAfterUpgradeFrom(String upgradeSavepointPath) {
     return new SessionJobStatus(
-        true, 2L, 2L, JOB_B, "RUNNING", "STABLE", "DEPLOYED", null, upgradeSavepointPath, null);
+        true, 2L, 2L, JOB_B, "RUNNING", "STABLE", "DEPLOYED", null, upgradeSavepointPath);
   }
 
   @Test
@@ -27,8 +27,22 @@ class UpgradeSnapshotTest {
     assertThat(snapshot.kind()).isEqualTo(SnapshotKind.CHECKPOINT);
     assertThat(UpgradeSnapshot.of(UpgradeMode.STATELESS, before, after).kind())
         .isEqualTo(SnapshotKind.NONE);
-    SessionJobStatus marker = runningNewJobAfterUpgradeFrom("KUBERNETES_OPERATOR_LAST_STATE");
-    assertThat(UpgradeSnapshot.of(UpgradeMode.LAST_STATE, before, marker))
-        .isEqualTo(new UpgradeSnapshot(UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, null));
+  }
+
+  @Test
+  void aSavepointPathIsTheSavepointAndAPathLeftFromAnEarlierUpgradeIsNone() {
+    String savepoint = "s3://b/savepoints/savepoint-00000a-1234";
+    SessionJobStatus before = runningNewJobAfterUpgradeFrom(null);
+    assertThat(
+            UpgradeSnapshot.of(
+                UpgradeMode.SAVEPOINT, before, runningNewJobAfterUpgradeFrom(savepoint)))
+        .isEqualTo(new UpgradeSnapshot(UpgradeMode.SAVEPOINT, SnapshotKind.SAVEPOINT, savepoint));
+    assertThat(
+            UpgradeSnapshot.of(
+                    UpgradeMode.SAVEPOINT,
+                    runningNewJobAfterUpgradeFrom(savepoint),
+                    runningNewJobAfterUpgradeFrom(savepoint))
+                .kind())
+        .isEqualTo(SnapshotKind.NONE);
   }
 }
