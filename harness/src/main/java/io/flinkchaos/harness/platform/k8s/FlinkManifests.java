@@ -37,10 +37,17 @@ public final class FlinkManifests {
 
   private final K8sSettings settings;
   private final UserResources user;
+  private final Map<String, String> runLabels;
 
   public FlinkManifests(K8sSettings settings) {
+    this(settings, Map.of());
+  }
+
+  /** With {@code runLabels} (the run's id, {@link RunId#labels()}) on every rendered resource. */
+  public FlinkManifests(K8sSettings settings, Map<String, String> runLabels) {
     this.settings = settings;
     this.user = UserResources.read(settings.deploymentYaml(), settings.sessionJobYaml());
+    this.runLabels = Map.copyOf(runLabels);
   }
 
   /**
@@ -230,6 +237,7 @@ public final class FlinkManifests {
       labels.putAll(resource.getMetadata().getLabels());
     }
     labels.put(FlinkResources.MANAGED_BY, FlinkResources.MANAGED_BY_VALUE);
+    labels.putAll(runLabels);
     resource.getMetadata().setLabels(labels);
     resource.getMetadata().setResourceVersion(null);
     resource.getMetadata().setUid(null);

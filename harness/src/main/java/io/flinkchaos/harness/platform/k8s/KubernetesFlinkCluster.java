@@ -19,6 +19,8 @@ import io.flinkchaos.harness.platform.k8s.K8sSettings.K8sTimeouts;
 import io.flinkchaos.harness.report.Evidence;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobID;
@@ -50,6 +52,9 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
   private final PodFaults faults;
   private final KubernetesControlPlane controlPlane;
   private final KubernetesEvidence evidence;
+  private final Map<String, String> runLabels;
+  private Capability<String> priorityClass =
+      Capability.missing("needs the session cluster applied first (its TaskManager PriorityClass)");
 
   /**
    * @param node a shell on the node, or why there is none: freezing a process needs it
@@ -67,8 +72,10 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
       JarDelivery jars,
       K8sTimeouts timeouts,
       Capability<NodeShell> node,
-      UnaryOperator<String> operatorUpgrade) {
+      UnaryOperator<String> operatorUpgrade,
+      Map<String, String> runLabels) {
     this.client = client;
+    this.runLabels = Map.copyOf(runLabels);
     this.namespace = namespace;
     this.name = name;
     this.spec = spec;
@@ -89,7 +96,9 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
             taskManagers,
             spec.taskManagers(),
             count -> readiness.awaitReady(timeouts.ready(), count),
-            freezer);
+            freezer,
+            () -> priorityClass,
+            this.runLabels);
     this.controlPlane = new KubernetesControlPlane(pods, timeouts.ready(), operatorUpgrade);
     this.evidence = new KubernetesEvidence(pods, jobs);
   }
@@ -97,11 +106,27 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
   /**
    * Applies the session cluster's FlinkDeployment (created, or replaced if present). Strict field
    * validation: the API server rejects a field the operator's CRD does not know, instead of
-   * silently pruning it.
+   * silently pruning it. First the PriorityClass only its TaskManagers use ({@link
+   * TaskManagerPriorityClass}), named in the TaskManager pod template, and the run's labels.
    */
   public KubernetesFlinkCluster apply(URI inClusterS3, String credentialsSecret) {
     GenericKubernetesResource deployment =
         manifests.sessionCluster(name, spec, storage, inClusterS3, credentialsSecret);
+    Map<String, String> labels = new LinkedHashMap<>(deployment.getMetadata().getLabels());
+    labels.putAll(runLabels);
+    deployment.getMetadata().setLabels(labels);
+    priorityClass = TaskManagerPriorityClass.ensure(client, name, runLabels);
+    priorityClass
+        .get()
+        .ifPresent(
+            className -> {
+              Map<String, Object> template =
+                  Tree.map(
+                      deployment.getAdditionalProperties(), "spec", "taskManager", "podTemplate");
+              template.putIfAbsent("apiVersion", "v1");
+              template.putIfAbsent("kind", "Pod");
+              Tree.map(template, "spec").put("priorityClassName", className);
+            });
     FlinkResources.deployments(client)
         .inNamespace(namespace)
         .resource(deployment)

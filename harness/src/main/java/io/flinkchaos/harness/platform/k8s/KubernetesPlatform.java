@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * What the k3s and kubeconfig platforms share: in one namespace, the operator (installed with Helm,
  * or already there), MinIO, and one session cluster at a time, started on first use and reused
  * while scenarios ask for the same shape. Everything it creates is labelled {@code
- * app.kubernetes.io/managed-by=flink-chaos} and deleted on {@link #close(boolean)}.
+ * app.kubernetes.io/managed-by=flink-chaos} and {@code flink-chaos/run-id=<run>} ({@link RunId});
+ * {@link #close(boolean)} deletes this run's objects and nothing else.
  */
 public abstract class KubernetesPlatform implements Platform {
 
@@ -34,12 +35,20 @@ public abstract class KubernetesPlatform implements Platform {
 
   static final String SESSION_JOB_CRD = "flinksessionjobs.flink.apache.org";
 
+  /**
+   * Age (ISO-8601 like {@code PT6H}, or {@code 6h}/{@code 90m}) beyond which start-up deletes the
+   * leftovers of earlier runs in the namespace; unset (the default): earlier runs are never
+   * touched.
+   */
+  static final String DELETE_RUNS_OLDER_THAN = "harness.k8s.deleteRunsOlderThan";
+
   protected final HarnessSettings harness;
   protected final K8sSettings settings;
   protected final KubernetesClient client;
   private final String kubeconfigYaml;
   private final String operatorNamespace;
   private final String runId;
+  private final RunId run;
   private OperatorInstaller operator;
   private String operatorVersion;
   private InClusterMinio minio;
@@ -59,14 +68,36 @@ public abstract class KubernetesPlatform implements Platform {
     this.kubeconfigYaml = kubeconfigYaml;
     this.operatorNamespace = harness.get(OPERATOR_NAMESPACE, settings.namespace()).trim();
     this.runId = LocalDateTime.now().format(RUN_NAME) + "-" + ProcessHandle.current().pid();
+    this.run = RunId.generate(LocalDateTime.now());
+    LOG.info(
+        "Run id {}: objects labelled {}={} in namespace {}",
+        run,
+        RunId.LABEL,
+        run,
+        settings.namespace());
+  }
+
+  /** This run's id, on every object it creates. */
+  public RunId run() {
+    return run;
   }
 
   /**
-   * Removes leftovers of an aborted run, installs the operator if asked (or checks it is there),
-   * and starts MinIO. Subclasses call it once their client works.
+   * Removes leftovers of earlier runs only when asked ({@value #DELETE_RUNS_OLDER_THAN}), installs
+   * the operator if asked (or checks it is there), and starts MinIO. Subclasses call it once their
+   * client works.
    */
   protected void prepare() {
-    ManagedObjects.deleteAll(client, settings.namespace(), settings.timeouts().infrastructure());
+    deleteRunsOlderThan(harness.get(DELETE_RUNS_OLDER_THAN, ""))
+        .ifPresent(
+            age ->
+                ManagedObjects.deleteStaleRuns(
+                    client,
+                    settings.namespace(),
+                    run,
+                    age,
+                    java.time.Instant.now(),
+                    settings.timeouts().infrastructure()));
     if (settings.installOperator()) {
       operator =
           new OperatorInstaller(
@@ -92,6 +123,54 @@ public abstract class KubernetesPlatform implements Platform {
               + "=true");
     }
     minio = InClusterMinio.deploy(client, settings);
+    labelWithRun(InClusterMinio.manifests(settings, "", ""));
+  }
+
+  /** Puts this run's labels on objects created by code that sets only managed-by. */
+  private void labelWithRun(java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> objects) {
+    for (var object : objects) {
+      client
+          .resource(object)
+          .inNamespace(settings.namespace())
+          .edit(
+              o -> {
+                java.util.Map<String, String> labels =
+                    new java.util.LinkedHashMap<>(
+                        o.getMetadata().getLabels() == null
+                            ? java.util.Map.of()
+                            : o.getMetadata().getLabels());
+                labels.putAll(run.labels());
+                o.getMetadata().setLabels(labels);
+                return o;
+              });
+    }
+  }
+
+  /**
+   * The age of {@value #DELETE_RUNS_OLDER_THAN}, empty when unset; one-line error when malformed.
+   */
+  static Optional<java.time.Duration> deleteRunsOlderThan(String value) {
+    String v = value.trim();
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      java.time.Duration age =
+          v.toUpperCase(java.util.Locale.ROOT).startsWith("P")
+              ? java.time.Duration.parse(v)
+              : java.time.Duration.parse("PT" + v.toUpperCase(java.util.Locale.ROOT));
+      if (age.isNegative() || age.isZero()) {
+        throw new IllegalArgumentException("not positive");
+      }
+      return Optional.of(age);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "-D"
+              + DELETE_RUNS_OLDER_THAN
+              + "="
+              + value
+              + " is not a positive age: use e.g. 6h, 90m or PT6H (unset: earlier runs are kept)");
+    }
   }
 
   @Override
@@ -105,7 +184,8 @@ public abstract class KubernetesPlatform implements Platform {
       closeCluster();
     }
     clustersStarted++;
-    String name = "flink-chaos-" + clustersStarted;
+    // Unique per run: parallel runs in one namespace never share a FlinkDeployment or its pods.
+    String name = "fc-" + run + "-" + clustersStarted;
     storage = new S3Storage(storageEndpoint(), settings.bucket(), runId + "/" + name);
     if (jars == null) {
       jars =
@@ -120,11 +200,12 @@ public abstract class KubernetesPlatform implements Platform {
             name,
             spec,
             storage,
-            new FlinkManifests(settings),
+            new FlinkManifests(settings, run.labels()),
             jars,
             settings.timeouts(),
             nodeShell(),
-            this::upgradeOperator);
+            this::upgradeOperator,
+            run.labels());
     cluster.apply(minio.inClusterEndpoint(), minio.secretName());
     try {
       cluster.awaitReady(settings.timeouts().infrastructure());
@@ -233,7 +314,8 @@ public abstract class KubernetesPlatform implements Platform {
       if (cluster != null) {
         closeCluster();
       }
-      ManagedObjects.deleteAll(client, settings.namespace(), settings.timeouts().infrastructure());
+      ManagedObjects.deleteRun(
+          client, settings.namespace(), run, settings.timeouts().infrastructure());
       if (jars != null) {
         jars.close();
       }

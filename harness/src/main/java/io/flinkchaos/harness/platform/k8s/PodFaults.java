@@ -7,8 +7,9 @@ import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ProcessEvents;
 import io.flinkchaos.harness.platform.ProcessFaults;
 import io.flinkchaos.harness.platform.ProcessFreezer;
-import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +19,16 @@ import org.slf4j.LoggerFactory;
  * addressed by their logical number ({@link TaskManagerNumbers}).
  *
  * <p>The down-quota: Kubernetes cannot delete one pod and forbid its replacement, so taking a
- * TaskManager down caps the namespace's pods with a ResourceQuota ({@code <cluster>-taskmanager-
- * down}): at the first take-down, to the pods counted then minus one; each further take-down lowers
- * it by one, each bring-back raises it by one, and it is deleted when no TaskManager is down. Flink
- * keeps asking for a replacement pod, which the API server rejects while the quota is full, and
- * gets one as soon as the quota is raised; the new pod takes the number brought back, which was
- * reserved meanwhile. The quota blocks every other new pod in the namespace too (MinIO, a
- * replacement JobManager) while a TaskManager is down.
+ * TaskManager down caps this cluster's TaskManager pods with a ResourceQuota ({@code <cluster>-
+ * taskmanager-down}) whose {@code scopeSelector} matches only pods of the cluster's own
+ * PriorityClass ({@link TaskManagerPriorityClass}): the operator, MinIO, the JobManager and every
+ * other tenant of the namespace are not counted and never blocked. At the first take-down the quota
+ * is set to the TaskManager pods counted then minus one; each further take-down lowers it by one,
+ * each bring-back raises it by one, and it is deleted when no TaskManager is down. Flink 1.20's
+ * {@code KubernetesResourceManagerDriver#requestResource} completes the worker request
+ * exceptionally when the API server rejects the pod, and the ResourceManager requests it again, so
+ * the replacement appears as soon as the quota is raised; the new pod takes the number brought
+ * back, which was reserved meanwhile.
  */
 final class PodFaults implements ProcessFaults {
 
@@ -35,22 +39,30 @@ final class PodFaults implements ProcessFaults {
   private final int taskManagers;
   private final IntConsumer awaitTaskManagers;
   private final Capability<ProcessFreezer> freezer;
+  private final Supplier<Capability<String>> priorityClass;
+  private final Map<String, String> labels;
   private long podsBeforeDown;
 
   /**
    * @param awaitTaskManagers waits (bounded) until the cluster is ready with that many TaskManagers
+   * @param priorityClass the PriorityClass only this cluster's TaskManagers use, or why none
+   * @param labels the run's labels, put on the down-quota
    */
   PodFaults(
       ClusterPods pods,
       TaskManagerNumbers numbers,
       int taskManagers,
       IntConsumer awaitTaskManagers,
-      Capability<ProcessFreezer> freezer) {
+      Capability<ProcessFreezer> freezer,
+      Supplier<Capability<String>> priorityClass,
+      Map<String, String> labels) {
     this.pods = pods;
     this.numbers = numbers;
     this.taskManagers = taskManagers;
     this.awaitTaskManagers = awaitTaskManagers;
     this.freezer = freezer;
+    this.priorityClass = priorityClass;
+    this.labels = Map.copyOf(labels);
   }
 
   @Override
@@ -70,13 +82,24 @@ final class PodFaults implements ProcessFaults {
 
   @Override
   public synchronized void takeTaskManagerDown(int index) {
+    priorityClass.get().require("taking TaskManager " + index + " of " + pods.where() + " down");
     numbers.podOf(index); // fails at once for an unknown number or one already down
     if (numbers.downCount() == 0) {
-      podsBeforeDown = runningPods();
+      podsBeforeDown = pods.taskManagers().size();
     }
     long hard = podsBeforeDown - numbers.downCount() - 1;
     quota(hard);
-    deleteTaskManager(index, "TaskManager " + index + " (kept down by quota pods=" + hard + ")");
+    deleteTaskManager(
+        index,
+        "TaskManager "
+            + index
+            + " (kept down by quota "
+            + downQuotaName()
+            + ": pods="
+            + hard
+            + " of PriorityClass "
+            + priorityClass.get().get().orElseThrow()
+            + ")");
     numbers.markDown(index);
   }
 
@@ -99,26 +122,23 @@ final class PodFaults implements ProcessFaults {
     awaitTaskManagers.accept(taskManagers - numbers.downCount());
   }
 
-  private long runningPods() {
-    return pods.client().pods().inNamespace(pods.namespace()).list().getItems().stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(
-            p ->
-                p.getStatus() == null
-                    || !List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()))
-        .count();
-  }
-
   private void quota(long pods) {
     ResourceQuota quota =
         new ResourceQuotaBuilder()
             .withNewMetadata()
             .withName(downQuotaName())
             .withNamespace(this.pods.namespace())
-            .addToLabels(FlinkResources.MANAGED_BY, FlinkResources.MANAGED_BY_VALUE)
+            .addToLabels(labels)
             .endMetadata()
             .withNewSpec()
             .addToHard("pods", new Quantity(Long.toString(pods)))
+            .withNewScopeSelector()
+            .addNewMatchExpression()
+            .withScopeName("PriorityClass")
+            .withOperator("In")
+            .withValues(priorityClass.get().get().orElseThrow())
+            .endMatchExpression()
+            .endScopeSelector()
             .endSpec()
             .build();
     this.pods

@@ -16,6 +16,10 @@ import java.util.Properties;
 final class K8sTestData {
 
   static final String NAMESPACE = "chaos-test";
+
+  /** The run the tests' objects belong to. */
+  static final RunId RUN = new RunId("r260512-143000-test");
+
   static final URI IN_CLUSTER_S3 = URI.create("http://minio.chaos-test.svc:9000");
 
   /** Short waits: the tests play the operator and answer within milliseconds. */

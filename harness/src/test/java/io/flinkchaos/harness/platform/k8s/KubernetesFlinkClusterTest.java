@@ -47,13 +47,14 @@ class KubernetesFlinkClusterTest {
         CLUSTER,
         ClusterSpec.of(3),
         K8sTestData.fakeS3Storage(),
-        new FlinkManifests(K8sTestData.settings()),
+        new FlinkManifests(K8sTestData.settings(), K8sTestData.RUN.labels()),
         jar -> JAR_URI, // fake jar delivery: nothing is uploaded
         K8sTestData.SHORT,
         Capability.missing(NO_NODE),
         version -> {
           throw new IllegalStateException("no operator upgrade in these tests");
-        });
+        },
+        K8sTestData.RUN.labels());
   }
 
   @BeforeEach
@@ -72,6 +73,10 @@ class KubernetesFlinkClusterTest {
   void applyCreatesTheSessionClusterFlinkDeployment() throws InterruptedException {
     cluster.apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
 
+    var priorityClass = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(priorityClass.getPath())
+        .as("the TaskManagers' own PriorityClass exists before any TaskManager pod")
+        .isEqualTo("/apis/scheduling.k8s.io/v1/priorityclasses");
     var create = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(create.getMethod()).isEqualTo("POST");
     assertThat(create.getPath())
@@ -85,8 +90,25 @@ class KubernetesFlinkClusterTest {
             .withName(CLUSTER)
             .get();
     assertThat(deployment).isNotNull();
-    assertThat(deployment.getMetadata().getLabels())
-        .containsEntry("app.kubernetes.io/managed-by", "flink-chaos");
+    assertThat(deployment.getMetadata().getLabels()).containsAllEntriesOf(K8sTestData.RUN.labels());
+    assertThat(
+            Tree.string(
+                deployment.getAdditionalProperties(),
+                "spec",
+                "taskManager",
+                "podTemplate",
+                "spec",
+                "priorityClassName"))
+        .isEqualTo(CLUSTER + "-taskmanager");
+    assertThat(client.scheduling().v1().priorityClasses().withName(CLUSTER + "-taskmanager").get())
+        .satisfies(
+            pc -> {
+              assertThat(pc.getValue()).isZero();
+              assertThat(pc.getPreemptionPolicy()).isEqualTo("Never");
+              assertThat(pc.getGlobalDefault()).isFalse();
+              assertThat(pc.getMetadata().getLabels())
+                  .containsAllEntriesOf(K8sTestData.RUN.labels());
+            });
     assertThat(
             Tree.string(
                 deployment.getAdditionalProperties(),
@@ -125,13 +147,14 @@ class KubernetesFlinkClusterTest {
             jar -> JAR_URI,
             K8sTestData.SHORT,
             Capability.of(new FakeNodeShell()),
-            version -> "1.14.0");
+            version -> "1.14.0",
+            K8sTestData.RUN.labels());
 
     assertThat(k3s.processes().freezer().get()).containsInstanceOf(PodFreezer.class);
   }
 
   @Test
-  void cleanupDeletesOnlyObjectsLabelledManagedByFlinkChaos() {
+  void cleanupDeletesOnlyThisRunsObjects() {
     cluster.apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
     deployRunning(JOB_A);
     GenericKubernetesResource foreignJob =
@@ -160,12 +183,23 @@ class KubernetesFlinkClusterTest {
             new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName("ours")
-                .addToLabels("app.kubernetes.io/managed-by", "flink-chaos")
+                .addToLabels(K8sTestData.RUN.labels())
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .configMaps()
+        .inNamespace(K8sTestData.NAMESPACE)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("another-runs")
+                .addToLabels(new RunId("r260101-000000-zzzz").labels())
                 .endMetadata()
                 .build())
         .create();
 
-    ManagedObjects.deleteAll(client, K8sTestData.NAMESPACE, Duration.ofSeconds(5));
+    ManagedObjects.deleteRun(client, K8sTestData.NAMESPACE, K8sTestData.RUN, Duration.ofSeconds(5));
 
     assertThat(
             FlinkResources.sessionJobs(client).inNamespace(K8sTestData.NAMESPACE).list().getItems())
@@ -176,6 +210,6 @@ class KubernetesFlinkClusterTest {
         .isEmpty();
     assertThat(client.configMaps().inNamespace(K8sTestData.NAMESPACE).list().getItems())
         .extracting(c -> c.getMetadata().getName())
-        .containsExactly("theirs");
+        .containsExactlyInAnyOrder("theirs", "another-runs");
   }
 }

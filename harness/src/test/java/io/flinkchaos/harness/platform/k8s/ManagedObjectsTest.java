@@ -19,14 +19,17 @@ class ManagedObjectsTest {
   void withoutFlinkCrdsCleanupSkipsTheOperatorsResourcesInsteadOfWaiting() throws Exception {
     // Expectations mode: the Flink resources are not served (404, as for an unknown CRD); the
     // label-scoped collection deletes of core objects answer with an empty list.
-    String selector = "?labelSelector=app.kubernetes.io%2Fmanaged-by%3Dflink-chaos";
+    String selector =
+        "?labelSelector=app.kubernetes.io%2Fmanaged-by%3Dflink-chaos"
+            + "%2Cflink-chaos%2Frun-id%3Dr260512-143000-test";
     for (String collection :
         new String[] {
           "/api/v1/namespaces/chaos-test/resourcequotas",
           "/apis/apps/v1/namespaces/chaos-test/deployments",
           "/api/v1/namespaces/chaos-test/services",
           "/api/v1/namespaces/chaos-test/secrets",
-          "/api/v1/namespaces/chaos-test/configmaps"
+          "/api/v1/namespaces/chaos-test/configmaps",
+          "/apis/scheduling.k8s.io/v1/priorityclasses"
         }) {
       server
           .expect()
@@ -37,10 +40,13 @@ class ManagedObjectsTest {
     }
     long started = System.nanoTime();
 
-    ManagedObjects.deleteAll(client, K8sTestData.NAMESPACE, Duration.ofSeconds(30));
+    ManagedObjects.deleteRun(
+        client, K8sTestData.NAMESPACE, K8sTestData.RUN, Duration.ofSeconds(30));
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-    assertThat(server.getRequestCount()).isEqualTo(6); // one list, five label-scoped deletes
-    assertThat(server.getLastRequest().getPath()).contains("/configmaps?labelSelector=");
+    // one list, five label-scoped deletes in the namespace, the run's PriorityClasses
+    assertThat(server.getRequestCount()).isEqualTo(7);
+    assertThat(server.getLastRequest().getPath())
+        .isEqualTo("/apis/scheduling.k8s.io/v1/priorityclasses" + selector);
   }
 }

@@ -38,7 +38,13 @@ class PodFaultsTest {
     numbers = new TaskManagerNumbers(pods, 3, Duration.ofSeconds(2));
     faults =
         new PodFaults(
-            pods, numbers, 3, awaited::add, Capability.missing("is not part of these tests"));
+            pods,
+            numbers,
+            3,
+            awaited::add,
+            Capability.missing("is not part of these tests"),
+            () -> Capability.of(CLUSTER + "-taskmanager"),
+            K8sTestData.RUN.labels());
   }
 
   private long quotaPods() {
@@ -101,9 +107,28 @@ class PodFaultsTest {
     pod(client, "minio-6f7c", "minio", "none");
 
     faults.takeTaskManagerDown(1);
-    assertThat(quotaPods()).as("5 pods counted, one down").isEqualTo(4);
+    assertThat(quotaPods())
+        .as("only the 3 TaskManagers are counted (not the JobManager or MinIO), one down")
+        .isEqualTo(2);
+    var scope =
+        client
+            .resourceQuotas()
+            .inNamespace(K8sTestData.NAMESPACE)
+            .withName("flink-chaos-1-taskmanager-down")
+            .get()
+            .getSpec()
+            .getScopeSelector()
+            .getMatchExpressions();
+    assertThat(scope)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getScopeName()).isEqualTo("PriorityClass");
+              assertThat(e.getOperator()).isEqualTo("In");
+              assertThat(e.getValues()).containsExactly("flink-chaos-1-taskmanager");
+            });
     faults.takeTaskManagerDown(3);
-    assertThat(quotaPods()).isEqualTo(3);
+    assertThat(quotaPods()).isEqualTo(1);
     assertThat(podNames(client)).containsExactly("flink-chaos-1-7d9f-jm", TM + "2", "minio-6f7c");
     assertThat(
             client
@@ -114,14 +139,14 @@ class PodFaultsTest {
                 .get(0)
                 .getMetadata()
                 .getLabels())
-        .containsEntry("app.kubernetes.io/managed-by", "flink-chaos");
+        .containsAllEntriesOf(K8sTestData.RUN.labels());
     assertThatThrownBy(() -> faults.killTaskManager(3)).hasMessageContaining("is down");
 
     faults.bringTaskManagerBack(2);
     assertThat(awaited).as("TaskManager 2 is not down: nothing to do").isEmpty();
 
     faults.bringTaskManagerBack(3);
-    assertThat(quotaPods()).isEqualTo(4);
+    assertThat(quotaPods()).isEqualTo(2);
     assertThat(awaited).containsExactly(2);
     pod(client, TM + "4", CLUSTER, "taskmanager");
     assertThat(numbers.numbersOf(Set.of(TM + "4")))
@@ -131,6 +156,29 @@ class PodFaultsTest {
     faults.bringTaskManagerBack(1);
     assertThat(quotaPods()).as("no TaskManager down: the quota is gone").isEqualTo(-1);
     assertThat(awaited).containsExactly(2, 3);
+  }
+
+  @Test
+  void withoutItsOwnPriorityClassTakingDownFailsInOneLineAndTouchesNothing() {
+    threeTaskManagersAndAJobManager();
+    ClusterPods pods =
+        new ClusterPods(client, K8sTestData.NAMESPACE, K8sTestData.NAMESPACE, CLUSTER);
+    PodFaults withoutClass =
+        new PodFaults(
+            pods,
+            new TaskManagerNumbers(pods, 3, Duration.ofSeconds(2)),
+            3,
+            awaited::add,
+            Capability.missing("is not part of these tests"),
+            () -> Capability.missing("needs a PriorityClass (forbidden)"),
+            K8sTestData.RUN.labels());
+
+    assertThatThrownBy(() -> withoutClass.takeTaskManagerDown(1))
+        .hasMessage(
+            "'taking TaskManager 1 of chaos-test/flink-chaos-1 down' needs a PriorityClass"
+                + " (forbidden)");
+    assertThat(quotaPods()).isEqualTo(-1);
+    assertThat(podNames(client)).hasSize(4);
   }
 
   @Test
