@@ -73,7 +73,10 @@ public final class Waits {
                 try {
                   observation = observe.call();
                 } catch (Exception e) {
-                  last.set("error: " + rootMessage(e));
+                  // the timeout interrupts a poll in flight: keep what was last really observed
+                  if (!interrupted(e)) {
+                    last.set("error: " + rootMessage(e));
+                  }
                   throw e;
                 }
                 last.set(String.valueOf(observation));
@@ -101,6 +104,15 @@ public final class Waits {
               + "; last observed: "
               + last);
     }
+  }
+
+  private static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
   }
 
   /**

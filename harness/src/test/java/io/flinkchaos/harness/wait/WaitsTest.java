@@ -88,4 +88,26 @@ class WaitsTest {
     assertThat(Waits.format(Duration.ofSeconds(30))).isEqualTo("30 s");
     assertThat(Waits.format(Duration.ofMillis(1500))).isEqualTo("1.5 s");
   }
+
+  @Test
+  void aPollCutShortByTheTimeoutDoesNotHideTheLastRealObservation() {
+    AtomicInteger polls = new AtomicInteger();
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+
+    assertThatThrownBy(
+            () ->
+                Waits.until(
+                    "a pod",
+                    Duration.ofMillis(500),
+                    () -> {
+                      if (polls.incrementAndGet() == 1) {
+                        return "{}";
+                      }
+                      never.await();
+                      return "unreachable";
+                    },
+                    s -> false))
+        .isInstanceOf(WaitTimeoutException.class)
+        .hasMessage("Timed out after 500 ms waiting for a pod; last observed: {}");
+  }
 }
