@@ -23,6 +23,7 @@ Feature: Bounded runs end with every record exactly once
     And the final output has every key's records exactly once
     And every key switched from v1 to v2 exactly once
 
+  @extended
   Scenario: a bounded run survives a JobManager failover
     Given a highly available Flink cluster with 2 TaskManagers
     And the sequence job runs with parallelism 2, checkpoints every 1 s and 250 records per key

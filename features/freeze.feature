@@ -19,7 +19,7 @@ Feature: A frozen TaskManager (a long GC pause, a stuck node)
     Given a Flink cluster with 2 TaskManagers
     And the sequence job runs with parallelism 2 and checkpoints every 1 s
     And at least 3 checkpoints have completed
-    When a TaskManager running the job is frozen for 10 s
+    When a TaskManager running the job is frozen for 8 s
     Then the freeze outlasted the heartbeat timeout and the job failed over
     And the job restores from a checkpoint at least as recent as the last one completed before the fault
     And the job id is unchanged

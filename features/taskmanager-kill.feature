@@ -26,6 +26,7 @@ Feature: A job survives TaskManager loss
     And a new checkpoint completes within 30 s of the fault
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
 
+  @extended
   Scenario: two TaskManagers running the job killed one after the other
     Given a Flink cluster with 3 TaskManagers of 1 slot each
     And the sequence job runs with parallelism 2 and checkpoints every 1 s
