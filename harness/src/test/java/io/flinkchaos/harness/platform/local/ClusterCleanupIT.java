@@ -112,6 +112,11 @@ class ClusterCleanupIT {
   private Process startOwner(Ending ending, boolean freezeTaskManager, Path output)
       throws IOException {
     List<String> command = new ArrayList<>();
+    // A job a non-interactive shell starts with '&' inherits SIGINT ignored, and a JVM that starts
+    // with SIGINT ignored installs no handler for it: give the stand-in the default disposition,
+    // as a terminal's foreground job has.
+    command.add("env");
+    command.add("--default-signal=INT");
     command.add("setsid"); // its own process group, as a terminal gives a foreground job
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
