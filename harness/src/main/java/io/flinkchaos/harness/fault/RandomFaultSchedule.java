@@ -46,6 +46,7 @@ public record RandomFaultSchedule(
 
   @Override
   public List<InjectedFault> run(FaultInjector scenario) {
+    FaultSequence plan = plan();
     scenario.log(
         "random fault schedule, seed "
             + seed
@@ -54,8 +55,8 @@ public record RandomFaultSchedule(
             + "="
             + seed
             + "): "
-            + plan().description());
-    return plan().run(scenario);
+            + plan.description());
+    return plan.run(scenario);
   }
 
   /** The system property that fixes the seed of every random schedule of a run. */
