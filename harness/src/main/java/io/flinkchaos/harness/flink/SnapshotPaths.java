@@ -8,6 +8,14 @@ public final class SnapshotPaths {
 
   private static final String METADATA = "/_metadata";
 
+  /**
+   * What the Flink Kubernetes Operator writes as {@code upgradeSavepointPath} (and {@code
+   * execution.savepoint.path}) when an application cluster restores the latest checkpoint of its HA
+   * store: {@code AbstractJobReconciler.LAST_STATE_DUMMY_SP_PATH}, release-1.15.0. Not a path; the
+   * checkpoint is whatever the HA store held last.
+   */
+  public static final String LATEST_IN_HA = "KUBERNETES_OPERATOR_LAST_STATE";
+
   private SnapshotPaths() {}
 
   /** Whether both paths name the same snapshot; a null path is the empty one. */

@@ -43,6 +43,9 @@ public final class UpgradeSteps {
 
   private final ScenarioContext context;
 
+  /** The latest checkpoint Flink reported completed just before the last upgrade started. */
+  private long lastCompletedBeforeUpgrade;
+
   public UpgradeSteps(ScenarioContext context) {
     this.context = context;
   }
@@ -188,6 +191,8 @@ public final class UpgradeSteps {
   }
 
   private void upgrade(JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
+    lastCompletedBeforeUpgrade =
+        context.cluster().rest().checkpoints(context.job().jobId()).latestCompletedId();
     UpgradeOutcome outcome =
         context.cluster().jobs().upgrade(context.job(), next, mode, whileSnapshotting);
     context.upgraded(outcome);
@@ -210,6 +215,10 @@ public final class UpgradeSteps {
                 () -> context.cluster().rest().checkpoints(upgrade.job().jobId()),
                 c -> c.latestRestored() != null)
             .latestRestored();
+    if (SnapshotPaths.LATEST_IN_HA.equals(upgrade.snapshotPath())) {
+      restoredTheLatestCheckpointInHa(upgrade, restored);
+      return;
+    }
     if (kind == SnapshotKind.SAVEPOINT) {
       // Flink flags every restore from an explicit path as a savepoint restore, so only this
       // direction says something; the path below identifies a checkpoint.
@@ -219,6 +228,30 @@ public final class UpgradeSteps {
         .as("restored %s is the upgrade's %s", restored, upgrade.snapshotPath())
         .isTrue();
     context.log("restored from " + restored + ", the snapshot of the upgrade");
+  }
+
+  /**
+   * An application cluster's last-state upgrade restores whatever its HA store held last, and the
+   * operator names no path: the restore must be a checkpoint of the same job, at least as recent as
+   * the last one Flink reported completed before the upgrade started.
+   */
+  private void restoredTheLatestCheckpointInHa(UpgradeOutcome upgrade, SnapshotRef restored) {
+    assertThat(restored.kind()).as("restored %s", restored).isEqualTo("checkpoint");
+    assertThat(restored.externalPath())
+        .as("restored %s is a checkpoint of job %s", restored, upgrade.job().jobId())
+        .contains(upgrade.job().jobId().toHexString());
+    assertThat(restored.id())
+        .as(
+            "restored %s is at least as recent as checkpoint %d, the last completed before the"
+                + " upgrade",
+            restored, lastCompletedBeforeUpgrade)
+        .isGreaterThanOrEqualTo(lastCompletedBeforeUpgrade);
+    context.log(
+        "restored from "
+            + restored
+            + ", the latest checkpoint in the HA store (last completed before the upgrade: "
+            + lastCompletedBeforeUpgrade
+            + ")");
   }
 
   @Then("the job started without state")

@@ -4,13 +4,17 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pods of one session cluster (labels {@code app=<cluster>,component=jobmanager|taskmanager},
- * as Flink's native Kubernetes integration sets them) and of the operator, and their deletion.
+ * The pods of one cluster's current FlinkDeployment (labels {@code
+ * app=<deployment>,component=jobmanager|taskmanager}, as both Flink's native Kubernetes integration
+ * and the operator's standalone mode set them) and of the operator, and their deletion. A session
+ * cluster is one FlinkDeployment named like the cluster; in application mode each deployed job is
+ * its own FlinkDeployment, so the name is asked for each time.
  */
 final class ClusterPods {
 
@@ -23,12 +27,26 @@ final class ClusterPods {
   private final String namespace;
   private final String operatorNamespace;
   private final String cluster;
+  private final Supplier<String> deployment;
 
   ClusterPods(KubernetesClient client, String namespace, String operatorNamespace, String cluster) {
+    this(client, namespace, operatorNamespace, cluster, () -> cluster);
+  }
+
+  /**
+   * @param deployment the FlinkDeployment whose pods these are now
+   */
+  ClusterPods(
+      KubernetesClient client,
+      String namespace,
+      String operatorNamespace,
+      String cluster,
+      Supplier<String> deployment) {
     this.client = client;
     this.namespace = namespace;
     this.operatorNamespace = operatorNamespace;
     this.cluster = cluster;
+    this.deployment = deployment;
   }
 
   KubernetesClient client() {
@@ -39,13 +57,19 @@ final class ClusterPods {
     return namespace;
   }
 
+  /** The cluster's name: stable for its life, whatever FlinkDeployment runs now. */
   String cluster() {
     return cluster;
   }
 
-  /** "chaos-test/flink-chaos-1": the cluster in messages. */
+  /** The FlinkDeployment whose pods these are now (the cluster's name for a session cluster). */
+  String deployment() {
+    return deployment.get();
+  }
+
+  /** "chaos-test/flink-chaos-1": the FlinkDeployment in messages. */
   String where() {
-    return namespace + "/" + cluster;
+    return namespace + "/" + deployment();
   }
 
   /** TaskManager pods not being deleted, sorted by name. */
@@ -65,7 +89,7 @@ final class ClusterPods {
           "no JobManager pod in "
               + namespace
               + " with labels app="
-              + cluster
+              + deployment()
               + ",component=jobmanager");
     }
     return pods;
@@ -93,7 +117,7 @@ final class ClusterPods {
     return client
         .pods()
         .inNamespace(namespace)
-        .withLabel("app", cluster)
+        .withLabel("app", deployment())
         .withLabel("component", component)
         .list()
         .getItems()

@@ -46,7 +46,8 @@ public final class FlinkManifests {
   /** With {@code runLabels} (the run's id, {@link RunId#labels()}) on every rendered resource. */
   public FlinkManifests(K8sSettings settings, Map<String, String> runLabels) {
     this.settings = settings;
-    this.user = UserResources.read(settings.deploymentYaml(), settings.sessionJobYaml());
+    this.user =
+        UserResources.read(settings.deploymentYaml(), settings.sessionJobYaml(), settings.mode());
     this.runLabels = Map.copyOf(runLabels);
   }
 
@@ -81,6 +82,7 @@ public final class FlinkManifests {
       if (!settings.awsStorage()) {
         addCredentialEnv(mainContainer(specMap), credentialsSecret, what);
       }
+      integration(specMap, spec, what);
       return deployment;
     }
     specMap.put("image", settings.flinkImage());
@@ -102,7 +104,81 @@ public final class FlinkManifests {
       setEnv(container, secretEnv("AWS_ACCESS_KEY_ID", credentialsSecret, "accessKey"));
       setEnv(container, secretEnv("AWS_SECRET_ACCESS_KEY", credentialsSecret, "secretKey"));
     }
+    integration(specMap, spec, "FlinkDeployment " + name);
     return deployment;
+  }
+
+  /**
+   * The application cluster {@code name} running {@code job} (the FlinkDeployment's {@code
+   * spec.job}): the session cluster's rendering plus the job. With your own FlinkDeployment that
+   * has a {@code spec.job}, its {@code jarURI} and {@code entryClass} stay as given. The job's
+   * configuration goes into the deployment's {@code flinkConfiguration} (an application cluster has
+   * no other), merged: a key you set is never overridden.
+   *
+   * @param initialSavepointPath restore the first deployment from here; null: fresh
+   */
+  public GenericKubernetesResource applicationCluster(
+      String name,
+      ClusterSpec spec,
+      Storage storage,
+      URI inClusterS3,
+      String credentialsSecret,
+      JobSpec job,
+      String jarUri,
+      String initialSavepointPath,
+      UpgradeMode upgradeMode) {
+    GenericKubernetesResource deployment =
+        sessionCluster(name, spec, storage, inClusterS3, credentialsSecret);
+    Map<String, Object> specMap = Tree.map(deployment.getAdditionalProperties(), "spec");
+    FlinkConfigurationMerge.merge(
+        Tree.map(specMap, "flinkConfiguration"),
+        new LinkedHashMap<>(job.flinkConfiguration()),
+        "FlinkDeployment " + name + " (" + job + ")");
+    Map<String, Object> jobMap = Tree.map(specMap, "job");
+    Map<String, Object> ownJob =
+        user.deploymentJobFor(job).map(LinkedHashMap::new).orElseGet(LinkedHashMap::new);
+    putOwnOr(jobMap, ownJob, "jarURI", jarUri);
+    putOwnOr(jobMap, ownJob, "entryClass", job.entryClass());
+    jobMap.put("args", List.copyOf(job.args()));
+    jobMap.put("parallelism", job.parallelism());
+    jobMap.put("upgradeMode", upgradeMode.label());
+    jobMap.put("allowNonRestoredState", job.allowNonRestoredState());
+    jobMap.put("state", "running");
+    if (initialSavepointPath == null) {
+      jobMap.remove("initialSavepointPath");
+    } else {
+      jobMap.put("initialSavepointPath", initialSavepointPath);
+    }
+    return deployment;
+  }
+
+  /**
+   * The FlinkDeployment's {@code spec.mode}: native unless asked for standalone, where the operator
+   * runs {@code spec.taskManager.replicas} TaskManagers as a Deployment; your own {@code spec.mode}
+   * must agree with {@code -Dharness.k8s.integration}.
+   */
+  private void integration(Map<String, Object> specMap, ClusterSpec spec, String what) {
+    String wanted = settings.integration().label();
+    Object given = specMap.get("mode");
+    if (given != null && !given.toString().equalsIgnoreCase(wanted)) {
+      throw new IllegalArgumentException(
+          what
+              + " has spec.mode "
+              + given
+              + " but the harness runs "
+              + wanted
+              + ": set -D"
+              + K8sSettings.INTEGRATION
+              + "="
+              + given
+              + " or drop spec.mode");
+    }
+    if (settings.integration() == KubernetesIntegration.STANDALONE) {
+      specMap.put("mode", wanted);
+      Tree.map(specMap, "taskManager").put("replicas", spec.taskManagers());
+    } else {
+      specMap.remove("mode");
+    }
   }
 
   /** What the harness needs in a session cluster's configuration, in one place. */
@@ -162,7 +238,14 @@ public final class FlinkManifests {
    * fixture jars, to MinIO).
    */
   public String jarUri(JobSpec job, JarDelivery jars) {
-    return user.jarUriFor(job).orElseGet(() -> jars.jarUri(job.jar()));
+    Optional<String> own =
+        settings.mode() == ClusterMode.APPLICATION
+            ? user.deploymentJobFor(job)
+                .map(j -> j.get("jarURI"))
+                .map(Object::toString)
+                .filter(uri -> !uri.isBlank())
+            : user.jarUriFor(job);
+    return own.orElseGet(() -> jars.jarUri(job.jar()));
   }
 
   /**

@@ -58,7 +58,7 @@ public final class HarnessPermissions {
               "flinksessionjobs",
               concat(OWN, "watch"),
               false,
-              "SessionJobs, SessionJobWatch (informer), ManagedObjects"),
+              "SessionJobs, StatusWatch (informer), ManagedObjects"),
           new Rule(
               "scheduling.k8s.io",
               "priorityclasses",

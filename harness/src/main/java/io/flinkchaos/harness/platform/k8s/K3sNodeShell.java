@@ -56,7 +56,7 @@ final class K3sNodeShell implements NodeShell {
               + "' in the k3s container exited with "
               + result.getExitCode()
               + ": "
-              + SessionJobStatus.oneLine(result.getStderr()));
+              + OperatorStatus.oneLine(result.getStderr()));
     }
     return result.getStdout();
   }

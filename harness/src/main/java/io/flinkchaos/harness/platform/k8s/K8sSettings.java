@@ -32,6 +32,8 @@ public record K8sSettings(
     Optional<Path> kubeconfig,
     Optional<String> context,
     String k3sImage,
+    ClusterMode mode,
+    KubernetesIntegration integration,
     K8sTimeouts timeouts) {
 
   public static final String NAMESPACE = "harness.k8s.namespace";
@@ -48,6 +50,8 @@ public record K8sSettings(
   public static final String KUBECONFIG = "harness.kubeconfig";
   public static final String CONTEXT = "harness.k8s.context";
   public static final String K3S_IMAGE = "harness.k3s.image";
+  public static final String MODE = "harness.k8s.mode";
+  public static final String INTEGRATION = "harness.k8s.integration";
 
   /** Official image, pinned to a patch version so the S3 plugin jar name can be derived. */
   public static final String DEFAULT_FLINK_IMAGE = "flink:1.20.3-java17";
@@ -86,6 +90,9 @@ public record K8sSettings(
         optionalFile(settings, KUBECONFIG),
         Optional.of(settings.get(CONTEXT, "").trim()).filter(s -> !s.isEmpty()),
         settings.get(K3S_IMAGE, DEFAULT_K3S_IMAGE).trim(),
+        ClusterMode.parse(settings.get(MODE, ClusterMode.SESSION.label())),
+        KubernetesIntegration.parse(
+            settings.get(INTEGRATION, KubernetesIntegration.NATIVE.label())),
         K8sTimeouts.DEFAULTS);
   }
 
@@ -127,6 +134,8 @@ public record K8sSettings(
         kubeconfig,
         context,
         k3sImage,
+        mode,
+        integration,
         timeouts);
   }
 
@@ -149,7 +158,33 @@ public record K8sSettings(
         kubeconfig,
         context,
         k3sImage,
+        mode,
+        integration,
         newTimeouts);
+  }
+
+  public K8sSettings withMode(ClusterMode newMode, KubernetesIntegration newIntegration) {
+    return new K8sSettings(
+        namespace,
+        flinkImage,
+        flinkVersion,
+        s3PluginJar,
+        minioImage,
+        bucket,
+        awsStorage,
+        s3Region,
+        operatorVersion,
+        operatorImageRepository,
+        operatorImageTag,
+        installOperator,
+        deploymentYaml,
+        sessionJobYaml,
+        kubeconfig,
+        context,
+        k3sImage,
+        newMode,
+        newIntegration,
+        timeouts);
   }
 
   /**

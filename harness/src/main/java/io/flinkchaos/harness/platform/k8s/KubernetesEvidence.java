@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A session cluster's state for a scenario's evidence: its FlinkDeployment and FlinkSessionJobs,
- * the status changes the informer saw, the namespace's events, and the tails of the JobManager,
- * TaskManager and operator logs. A part that cannot be read says why instead of failing.
+ * A cluster's state for a scenario's evidence: its FlinkDeployment and FlinkSessionJobs, the status
+ * changes the informer saw, the namespace's events, and the tails of the JobManager, TaskManager
+ * and operator logs. A part that cannot be read says why instead of failing.
  */
 final class KubernetesEvidence {
 
@@ -25,9 +25,9 @@ final class KubernetesEvidence {
   static final int LOG_TAIL_LINES = 300;
 
   private final ClusterPods pods;
-  private final SessionJobs jobs;
+  private final ClusterJobs jobs;
 
-  KubernetesEvidence(ClusterPods pods, SessionJobs jobs) {
+  KubernetesEvidence(ClusterPods pods, ClusterJobs jobs) {
     this.pods = pods;
     this.jobs = jobs;
   }
@@ -37,21 +37,23 @@ final class KubernetesEvidence {
     String namespace = pods.namespace();
     String prefix = "k8s " + namespace + "/";
     evidence.add(
-        prefix + pods.cluster() + " FlinkDeployment",
+        prefix + pods.deployment() + " FlinkDeployment",
         safely(
             () ->
                 Serialization.asYaml(
                     FlinkResources.deployments(client)
                         .inNamespace(namespace)
-                        .withName(pods.cluster())
+                        .withName(pods.deployment())
                         .get())));
-    for (String sessionJob : jobs.names()) {
-      evidence.add(
-          prefix + sessionJob + " FlinkSessionJob",
-          safely(() -> Serialization.asYaml(jobs.resource(sessionJob).get())));
+    for (String name : jobs.names()) {
+      if (!name.equals(pods.deployment())) {
+        evidence.add(
+            prefix + name + " " + jobs.kind(),
+            safely(() -> Serialization.asYaml(jobs.resource(name).get())));
+      }
     }
     evidence.add(
-        prefix + " FlinkSessionJob status changes",
+        prefix + " " + jobs.kind() + " status changes",
         safely(() -> String.join("\n", jobs.transitions())));
     evidence.add(prefix + " events", safely(this::events));
     List<Pod> all = new ArrayList<>(safelyList(pods::jobManagers));

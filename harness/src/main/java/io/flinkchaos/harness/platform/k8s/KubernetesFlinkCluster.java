@@ -28,11 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Flink session cluster run by the Flink Kubernetes Operator: a FlinkDeployment without a job,
- * and one FlinkSessionJob per deployed job. The front door: it applies the FlinkDeployment and
- * hands out what the parts do: REST through a port-forward ({@link KubernetesRest}), jobs ({@link
- * SessionJobs}), pod faults ({@link PodFaults}), freezing from the node ({@link PodFreezer}), the
- * control plane ({@link KubernetesControlPlane}) and evidence ({@link KubernetesEvidence}).
+ * A Flink cluster run by the Flink Kubernetes Operator. In session mode: a FlinkDeployment without
+ * a job, applied up front, and one FlinkSessionJob per deployed job ({@link SessionJobs}). In
+ * application mode: nothing until a job is deployed, then one FlinkDeployment per job with the job
+ * as its {@code spec.job} ({@link ApplicationJobs}); its pods, REST and readiness follow that
+ * deployment. The front door: it hands out what the parts do: REST through a port-forward ({@link
+ * KubernetesRest}), jobs, pod faults ({@link PodFaults}), freezing from the node ({@link
+ * PodFreezer}), the control plane ({@link KubernetesControlPlane}) and evidence ({@link
+ * KubernetesEvidence}).
  */
 public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable {
 
@@ -48,7 +51,11 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
   private final KubernetesRest rest;
   private final SessionClusterReadiness readiness;
   private final TaskManagerNumbers taskManagers;
-  private final SessionJobs jobs;
+  private final ClusterMode mode;
+  private final ClusterJobs jobs;
+  private volatile String deployment;
+  private URI inClusterS3;
+  private String credentialsSecret;
   private final PodFaults faults;
   private final KubernetesControlPlane controlPlane;
   private final KubernetesEvidence evidence;
@@ -73,8 +80,10 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
       K8sTimeouts timeouts,
       Capability<NodeShell> node,
       UnaryOperator<String> operatorUpgrade,
-      Map<String, String> runLabels) {
+      Map<String, String> runLabels,
+      ClusterMode mode) {
     this.client = client;
+    this.mode = mode;
     this.runLabels = Map.copyOf(runLabels);
     this.namespace = namespace;
     this.name = name;
@@ -82,12 +91,35 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
     this.storage = storage;
     this.manifests = manifests;
     this.timeouts = timeouts;
-    ClusterPods pods = new ClusterPods(client, namespace, operatorNamespace, name);
+    this.deployment = name;
+    ClusterPods pods =
+        new ClusterPods(client, namespace, operatorNamespace, name, () -> deployment);
     this.rest = new KubernetesRest(pods);
     this.readiness =
-        new SessionClusterReadiness(client, namespace, name, this::registeredTaskManagers);
+        new SessionClusterReadiness(
+            client, namespace, () -> deployment, this::registeredTaskManagers);
     this.taskManagers = new TaskManagerNumbers(pods, spec.taskManagers(), timeouts.ready());
-    this.jobs = new SessionJobs(client, namespace, name, storage, manifests, jars, timeouts);
+    this.jobs =
+        mode == ClusterMode.APPLICATION
+            ? new ApplicationJobs(
+                client,
+                namespace,
+                name,
+                (deploymentName, job, initialSavepoint, upgradeMode) ->
+                    prepared(
+                        manifests.applicationCluster(
+                            deploymentName,
+                            spec,
+                            storage,
+                            inClusterS3,
+                            credentialsSecret,
+                            job,
+                            manifests.jarUri(job, jars),
+                            initialSavepoint == null ? null : storage.restorePath(initialSavepoint),
+                            upgradeMode)),
+                current -> deployment = current,
+                timeouts)
+            : new SessionJobs(client, namespace, name, storage, manifests, jars, timeouts);
     Capability<ProcessFreezer> freezer =
         node.map(shell -> Capability.of(new PodFreezer(pods, taskManagers, shell)));
     this.faults =
@@ -104,18 +136,35 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
   }
 
   /**
-   * Applies the session cluster's FlinkDeployment (created, or replaced if present). Strict field
+   * Session mode: applies the session cluster's FlinkDeployment (created, or replaced if present).
+   * Application mode: only prepares what each job's FlinkDeployment will carry. Strict field
    * validation: the API server rejects a field the operator's CRD does not know, instead of
    * silently pruning it. First the PriorityClass only its TaskManagers use ({@link
    * TaskManagerPriorityClass}), named in the TaskManager pod template, and the run's labels.
    */
   public KubernetesFlinkCluster apply(URI inClusterS3, String credentialsSecret) {
-    GenericKubernetesResource deployment =
-        manifests.sessionCluster(name, spec, storage, inClusterS3, credentialsSecret);
+    this.inClusterS3 = inClusterS3;
+    this.credentialsSecret = credentialsSecret;
+    priorityClass = TaskManagerPriorityClass.ensure(client, name, runLabels);
+    if (mode == ClusterMode.APPLICATION) {
+      LOG.info("Application mode: {} gets a FlinkDeployment per deployed job", this);
+      return this;
+    }
+    FlinkResources.deployments(client)
+        .inNamespace(namespace)
+        .resource(
+            prepared(manifests.sessionCluster(name, spec, storage, inClusterS3, credentialsSecret)))
+        .fieldValidation(STRICT)
+        .createOr(op -> op.update());
+    LOG.info("Applied FlinkDeployment {}/{} ({})", namespace, name, spec);
+    return this;
+  }
+
+  /** {@code deployment} with the run's labels and the TaskManagers' PriorityClass. */
+  private GenericKubernetesResource prepared(GenericKubernetesResource deployment) {
     Map<String, String> labels = new LinkedHashMap<>(deployment.getMetadata().getLabels());
     labels.putAll(runLabels);
     deployment.getMetadata().setLabels(labels);
-    priorityClass = TaskManagerPriorityClass.ensure(client, name, runLabels);
     priorityClass
         .get()
         .ifPresent(
@@ -127,13 +176,7 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
               template.putIfAbsent("kind", "Pod");
               Tree.map(template, "spec").put("priorityClassName", className);
             });
-    FlinkResources.deployments(client)
-        .inNamespace(namespace)
-        .resource(deployment)
-        .fieldValidation(STRICT)
-        .createOr(op -> op.update());
-    LOG.info("Applied FlinkDeployment {}/{} ({})", namespace, name, spec);
-    return this;
+    return deployment;
   }
 
   public String name() {
@@ -185,7 +228,14 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
     awaitReady(timeouts.ready());
   }
 
+  /**
+   * Waits for the JobManager and the TaskManagers; in application mode only while a job's
+   * FlinkDeployment exists (before the first job there is no cluster to wait for).
+   */
   public void awaitReady(Duration atMost) {
+    if (mode == ClusterMode.APPLICATION && jobs.names().isEmpty()) {
+      return;
+    }
     readiness.awaitReady(atMost, spec.taskManagers());
   }
 
@@ -209,7 +259,7 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
     return Capability.of(controlPlane);
   }
 
-  /** Deletes this cluster's session jobs and FlinkDeployment and closes the REST forward. */
+  /** Deletes this cluster's jobs and FlinkDeployment(s) and closes the REST forward. */
   @Override
   public void close() {
     rest.close();
@@ -223,6 +273,12 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
 
   @Override
   public String toString() {
-    return "FlinkDeployment " + namespace + "/" + name + " (" + spec + ")";
+    return (mode == ClusterMode.APPLICATION ? "application cluster " : "FlinkDeployment ")
+        + namespace
+        + "/"
+        + name
+        + " ("
+        + spec
+        + ")";
   }
 }

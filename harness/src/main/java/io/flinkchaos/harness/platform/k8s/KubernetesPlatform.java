@@ -205,7 +205,8 @@ public abstract class KubernetesPlatform implements Platform {
             settings.timeouts(),
             nodeShell(),
             this::upgradeOperator,
-            run.labels());
+            run.labels(),
+            settings.mode());
     cluster.apply(minio.inClusterEndpoint(), minio.secretName());
     try {
       cluster.awaitReady(settings.timeouts().infrastructure());

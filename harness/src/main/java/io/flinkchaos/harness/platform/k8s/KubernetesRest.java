@@ -37,7 +37,7 @@ final class KubernetesRest implements AutoCloseable {
         || !forward.isAlive()
         || forward.errorOccurred()) {
       close();
-      String service = pods.cluster() + "-rest";
+      String service = pods.deployment() + "-rest";
       forward =
           pods.client()
               .services()
@@ -48,7 +48,7 @@ final class KubernetesRest implements AutoCloseable {
       rest = new FlinkRestClient("127.0.0.1", forward.getLocalPort());
       LOG.info(
           "Flink REST of {} via port-forward 127.0.0.1:{} -> {}:{} ({})",
-          pods.cluster(),
+          pods.deployment(),
           forward.getLocalPort(),
           service,
           REST_PORT,
@@ -68,7 +68,7 @@ final class KubernetesRest implements AutoCloseable {
         forward.close();
       } catch (IOException e) {
         throw new UncheckedIOException(
-            "cannot close the port-forward to " + pods.cluster() + "-rest", e);
+            "cannot close the port-forward to " + pods.deployment() + "-rest", e);
       }
       forward = null;
       forwardPod = null;

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The failed attempts the operator reported on one FlinkSessionJob while the harness waited for an
- * upgrade or a suspension. The operator retries a failed reconciliation (a stop-with-savepoint that
- * failed, a cancel that timed out) and reports each failure in two places, both read here:
+ * The failed attempts the operator reported on one FlinkSessionJob (or FlinkDeployment) while the
+ * harness waited for an upgrade or a suspension. The operator retries a failed reconciliation (a
+ * stop-with-savepoint that failed, a cancel that timed out) and reports each failure in two places,
+ * both read here:
  *
  * <ul>
  *   <li>a Warning Event on the FlinkSessionJob, counted up when the same failure repeats: reason
@@ -32,17 +33,28 @@ final class OperatorFailures {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final String kind;
 
+  /** Failures reported on FlinkSessionJobs. */
   OperatorFailures(KubernetesClient client, String namespace) {
+    this(client, namespace, KIND);
+  }
+
+  /**
+   * @param kind FlinkSessionJob or FlinkDeployment: the controllers of both report failures alike
+   *     ({@code FlinkDeploymentController.triggerErrorEvent} too)
+   */
+  OperatorFailures(KubernetesClient client, String namespace, String kind) {
     this.client = client;
     this.namespace = namespace;
+    this.kind = kind;
   }
 
   /** What had been reported on {@code sessionJob} before an attempt. */
   record Mark(String sessionJob, Map<String, Integer> warningCounts, long statusChanges) {}
 
   /** Notes the Warning events' counts and the watch's position before an attempt. */
-  Mark mark(String sessionJob, SessionJobWatch watch) {
+  Mark mark(String sessionJob, StatusWatch watch) {
     Map<String, Integer> counts = new HashMap<>();
     warnings(sessionJob).forEach(e -> counts.put(e.getMetadata().getName(), count(e)));
     return new Mark(sessionJob, counts, watch.mark());
@@ -52,7 +64,7 @@ final class OperatorFailures {
    * One line per failure reported since {@code mark}: "reason: message (n times)"; else the status
    * errors the watch saw meanwhile.
    */
-  List<String> since(Mark mark, SessionJobWatch watch) {
+  List<String> since(Mark mark, StatusWatch watch) {
     List<String> failures = new ArrayList<>();
     for (Event event : warnings(mark.sessionJob())) {
       int times =
@@ -61,7 +73,7 @@ final class OperatorFailures {
         failures.add(
             event.getReason()
                 + ": "
-                + SessionJobStatus.oneLine(String.valueOf(event.getMessage()))
+                + OperatorStatus.oneLine(String.valueOf(event.getMessage()))
                 + (times > 1 ? " (" + times + " times)" : ""));
       }
     }
@@ -78,7 +90,7 @@ final class OperatorFailures {
       return client.v1().events().inNamespace(namespace).list().getItems().stream()
           .filter(e -> "Warning".equals(e.getType()))
           .filter(e -> e.getInvolvedObject() != null)
-          .filter(e -> KIND.equals(e.getInvolvedObject().getKind()))
+          .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
           .filter(e -> sessionJob.equals(e.getInvolvedObject().getName()))
           .sorted(java.util.Comparator.comparing((Event e) -> String.valueOf(e.getLastTimestamp())))
           .toList();
@@ -96,11 +108,11 @@ final class OperatorFailures {
     try {
       Object message = Serialization.unmarshal(statusError, Map.class).get("message");
       if (message != null) {
-        return SessionJobStatus.oneLine(message.toString());
+        return OperatorStatus.oneLine(message.toString());
       }
     } catch (RuntimeException notJson) {
       // older operators and fallbacks write e.toString()
     }
-    return SessionJobStatus.oneLine(statusError);
+    return OperatorStatus.oneLine(statusError);
   }
 }

@@ -5,23 +5,27 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
- * When a session cluster is usable: the operator reports its JobManager deployment READY and enough
- * TaskManagers are registered with the JobManager.
+ * When a cluster's FlinkDeployment is usable: the operator reports its JobManager deployment READY
+ * and enough TaskManagers are registered with the JobManager.
  */
 final class SessionClusterReadiness {
 
   private final KubernetesClient client;
   private final String namespace;
-  private final String name;
+  private final Supplier<String> name;
   private final IntSupplier registeredTaskManagers;
 
   /**
    * @param registeredTaskManagers what the JobManager reports (over REST)
    */
   SessionClusterReadiness(
-      KubernetesClient client, String namespace, String name, IntSupplier registeredTaskManagers) {
+      KubernetesClient client,
+      String namespace,
+      Supplier<String> name,
+      IntSupplier registeredTaskManagers) {
     this.client = client;
     this.namespace = namespace;
     this.name = name;
@@ -31,7 +35,7 @@ final class SessionClusterReadiness {
   /** The FlinkDeployment's {@code status.jobManagerDeploymentStatus} (READY when usable). */
   String jobManagerDeploymentStatus() {
     GenericKubernetesResource deployment =
-        FlinkResources.deployments(client).inNamespace(namespace).withName(name).get();
+        FlinkResources.deployments(client).inNamespace(namespace).withName(name.get()).get();
     if (deployment == null) {
       return "no such FlinkDeployment";
     }
@@ -45,12 +49,16 @@ final class SessionClusterReadiness {
   /** Waits until the JobManager is READY and {@code taskManagers} TaskManagers registered. */
   void awaitReady(Duration atMost, int taskManagers) {
     Waits.until(
-        "FlinkDeployment " + namespace + "/" + name + " jobManagerDeploymentStatus READY",
+        "FlinkDeployment " + namespace + "/" + name.get() + " jobManagerDeploymentStatus READY",
         atMost,
         this::jobManagerDeploymentStatus,
         status -> status.startsWith("READY"));
     Waits.until(
-        taskManagers + " TaskManagers registered with the JobManager of " + namespace + "/" + name,
+        taskManagers
+            + " TaskManagers registered with the JobManager of "
+            + namespace
+            + "/"
+            + name.get(),
         atMost,
         registeredTaskManagers::getAsInt,
         registered -> registered >= taskManagers);

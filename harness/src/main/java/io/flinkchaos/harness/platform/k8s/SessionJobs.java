@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
-import io.flinkchaos.harness.platform.JobLifecycle;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.platform.k8s.K8sSettings.K8sTimeouts;
 import io.flinkchaos.harness.upgrade.UpgradeException;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The jobs of a session cluster as FlinkSessionJobs: deployed, cancelled, upgraded, suspended and
  * resumed by editing their spec and waiting for the operator's status (read through an informer).
  */
-final class SessionJobs implements JobLifecycle, AutoCloseable {
+final class SessionJobs implements ClusterJobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionJobs.class);
 
@@ -53,8 +52,8 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
   private final OperatorFailures failures;
   private final UpgradeStartEvents startEvents;
   private final AtomicInteger jobsDeployed = new AtomicInteger();
-  private final SessionJobRegistry registry;
-  private SessionJobWatch watch;
+  private final JobRegistry registry;
+  private StatusWatch watch;
 
   SessionJobs(
       KubernetesClient client,
@@ -73,10 +72,11 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
     this.timeouts = timeouts;
     this.failures = new OperatorFailures(client, namespace);
     this.startEvents = new UpgradeStartEvents(client, namespace);
-    this.registry = new SessionJobRegistry(namespace + "/" + cluster);
+    this.registry = new JobRegistry(namespace + "/" + cluster);
   }
 
-  DeployedJob deploy(JobSpec job, String restorePath) {
+  @Override
+  public DeployedJob deploy(JobSpec job, String restorePath) {
     String sessionJob = sessionJobName(job);
     String initial = restorePath == null ? null : storage.restorePath(restorePath);
     GenericKubernetesResource resource =
@@ -88,13 +88,13 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
         .resource(resource)
         .fieldValidation(STRICT)
         .create();
-    SessionJobStatus status =
+    OperatorStatus status =
         Waits.until(
             "FlinkSessionJob " + namespace + "/" + sessionJob + " RUNNING with a job id",
             timeouts.deploy(),
             () -> observe(sessionJob),
-            SessionJobStatus::running,
-            SessionJobStatus::terminalProblem);
+            OperatorStatus::running,
+            OperatorStatus::terminalProblem);
     JobID jobId = JobID.fromHexString(status.jobId());
     registry.running(jobId, sessionJob);
     LOG.info("Deployed {} as FlinkSessionJob {} (job {})", job, sessionJob, jobId);
@@ -110,38 +110,47 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
   }
 
   /** The FlinkSessionJob's status as last delivered by the informer, or MISSING. */
-  SessionJobStatus observe(String sessionJob) {
+  OperatorStatus observe(String sessionJob) {
     return watch().status(sessionJob);
   }
 
-  private synchronized SessionJobWatch watch() {
+  private synchronized StatusWatch watch() {
     if (watch == null) {
-      watch = new SessionJobWatch(client, namespace);
+      watch = new StatusWatch(client, namespace);
     }
     return watch;
   }
 
-  Resource<GenericKubernetesResource> resource(String sessionJob) {
+  @Override
+  public Resource<GenericKubernetesResource> resource(String sessionJob) {
     return FlinkResources.sessionJobs(client).inNamespace(namespace).withName(sessionJob);
   }
 
+  @Override
+  public String kind() {
+    return OperatorFailures.KIND;
+  }
+
   /** The FlinkSessionJob that runs {@code job}. */
-  String sessionJobOf(DeployedJob job) {
-    return registry.sessionJobOf(job);
+  String resourceOf(DeployedJob job) {
+    return registry.resourceOf(job);
   }
 
   /** The FlinkSessionJobs this harness runs or has suspended, for evidence. */
-  List<String> names() {
+  @Override
+  public List<String> names() {
     return registry.names();
   }
 
   /** Every status change the informer saw, one line each. */
-  List<String> transitions() {
+  @Override
+  public List<String> transitions() {
     return watch().transitions();
   }
 
-  void cancel(DeployedJob job) {
-    String sessionJob = sessionJobOf(job);
+  @Override
+  public void cancel(DeployedJob job) {
+    String sessionJob = resourceOf(job);
     resource(sessionJob).delete();
     Waits.until(
         "FlinkSessionJob " + namespace + "/" + sessionJob + " deleted (its job cancelled)",
@@ -159,10 +168,10 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
   @Override
   public UpgradeOutcome upgrade(
       DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
-    String sessionJob = sessionJobOf(current);
+    String sessionJob = resourceOf(current);
     String oldJobId = current.jobId().toHexString();
     // observe
-    SessionJobStatus before = observe(sessionJob);
+    OperatorStatus before = observe(sessionJob);
     if (!before.exists()) {
       throw new UpgradeException(
           "cannot upgrade "
@@ -202,13 +211,13 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
       LOG.warn("No SpecChanged/Suspended Event seen for the {}; status first: {}", what, start);
     }
     whileSnapshotting.run();
-    SessionJobStatus after =
+    OperatorStatus after =
         Waits.until(
             "the " + what + " to run a new job, reconciled",
             timeouts.upgrade(),
             () -> observe(sessionJob),
             s -> s.runningNewJob(oldJobId),
-            SessionJobStatus::terminalProblem);
+            OperatorStatus::terminalProblem);
     UpgradeSnapshot snapshot = UpgradeSnapshot.of(mode, before, after);
     DeployedJob job =
         new DeployedJob(JobID.fromHexString(after.jobId()), next, startedAt, snapshot.path());
@@ -218,7 +227,7 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
   }
 
   /** What the harness saw when the operator started an upgrade: its Event, and the status. */
-  private record UpgradeStart(String event, SessionJobStatus status) {
+  private record UpgradeStart(String event, OperatorStatus status) {
 
     /** The status already shows the old job stopping or stopped (jobId null once FINISHED). */
     boolean statusMoved(String oldJobId) {
@@ -239,8 +248,8 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
 
   @Override
   public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
-    String sessionJob = sessionJobOf(current);
-    SessionJobStatus before = observe(sessionJob);
+    String sessionJob = resourceOf(current);
+    OperatorStatus before = observe(sessionJob);
     Instant startedAt = Instant.now();
     OperatorFailures.Mark mark =
         edit(
@@ -250,12 +259,12 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
               job.put("state", "suspended");
               job.put("upgradeMode", mode.label());
             });
-    SessionJobStatus after =
+    OperatorStatus after =
         Waits.until(
             "FlinkSessionJob " + namespace + "/" + sessionJob + " SUSPENDED (" + mode + ")",
             timeouts.upgrade(),
             () -> observe(sessionJob),
-            SessionJobStatus::suspended,
+            OperatorStatus::suspended,
             s -> "FAILED".equals(s.lifecycleState()) ? s.terminalProblem() : null);
     UpgradeOutcome outcome =
         outcome(mode, UpgradeSnapshot.of(mode, before, after), null, startedAt, mark);
@@ -265,7 +274,7 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
 
   @Override
   public DeployedJob resume(UpgradeOutcome suspension, JobSpec job) {
-    SessionJobRegistry.Suspended suspended = registry.resuming(suspension);
+    JobRegistry.Suspended suspended = registry.resuming(suspension);
     Instant startedAt = Instant.now();
     String jarUri = manifests.jarUri(job, jars);
     edit(
@@ -274,7 +283,7 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
           manifests.applyJob(spec, job, jarUri, suspension.requested());
           Tree.map(spec, "job").put("state", "running");
         });
-    SessionJobStatus after =
+    OperatorStatus after =
         Waits.until(
             "FlinkSessionJob "
                 + namespace
@@ -284,7 +293,7 @@ final class SessionJobs implements JobLifecycle, AutoCloseable {
             timeouts.upgrade(),
             () -> observe(suspended.sessionJob()),
             s -> s.runningNewJob(suspended.jobId()),
-            SessionJobStatus::terminalProblem);
+            OperatorStatus::terminalProblem);
     DeployedJob resumed =
         new DeployedJob(
             JobID.fromHexString(after.jobId()), job, startedAt, suspension.snapshotPath());

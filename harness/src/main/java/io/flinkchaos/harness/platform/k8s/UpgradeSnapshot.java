@@ -1,9 +1,10 @@
 package io.flinkchaos.harness.platform.k8s;
 
+import io.flinkchaos.harness.flink.SnapshotPaths;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 
-/** What the operator restored a session job from after an upgrade or for a resume. */
+/** What the operator restored a job from after an upgrade or for a resume. */
 record UpgradeSnapshot(UpgradeMode applied, SnapshotKind kind, String path) {
 
   /**
@@ -16,12 +17,20 @@ record UpgradeSnapshot(UpgradeMode applied, SnapshotKind kind, String path) {
    * KUBERNETES_OPERATOR_LAST_STATE} is written only by {@code ApplicationReconciler}), and {@code
    * savepointInfo.lastSavepoint} is not updated for upgrade savepoints while FlinkStateSnapshot
    * resources are on (the default), so neither is read.
+   *
+   * <p>An application FlinkDeployment's last-state upgrade through its HA metadata writes the
+   * operator's marker {@link SnapshotPaths#LATEST_IN_HA} instead of a path ({@code
+   * ApplicationReconciler.deploy}, only when the HA store holds a checkpoint): the latest
+   * checkpoint of the job's HA store, which only Flink's report after the restore names.
    */
-  static UpgradeSnapshot of(UpgradeMode mode, SessionJobStatus before, SessionJobStatus after) {
+  static UpgradeSnapshot of(UpgradeMode mode, OperatorStatus before, OperatorStatus after) {
     if (mode == UpgradeMode.STATELESS) {
       return new UpgradeSnapshot(mode, SnapshotKind.NONE, null);
     }
     String path = after.upgradeSavepointPath();
+    if (SnapshotPaths.LATEST_IN_HA.equals(path)) {
+      return new UpgradeSnapshot(UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, path);
+    }
     boolean stale =
         path != null && mode == UpgradeMode.SAVEPOINT && path.equals(before.upgradeSavepointPath());
     if (path == null || stale) {

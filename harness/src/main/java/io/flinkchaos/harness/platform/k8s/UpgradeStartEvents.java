@@ -35,10 +35,21 @@ final class UpgradeStartEvents {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final String kind;
 
+  /** The Events on FlinkSessionJobs. */
   UpgradeStartEvents(KubernetesClient client, String namespace) {
+    this(client, namespace, OperatorFailures.KIND);
+  }
+
+  /**
+   * @param kind FlinkSessionJob or FlinkDeployment: both go through {@code
+   *     AbstractFlinkResourceReconciler.reconcile} and {@code AbstractJobReconciler}
+   */
+  UpgradeStartEvents(KubernetesClient client, String namespace, String kind) {
     this.client = client;
     this.namespace = namespace;
+    this.kind = kind;
   }
 
   /** The counts of those Events on {@code sessionJob} before a spec change, by Event name. */
@@ -54,7 +65,7 @@ final class UpgradeStartEvents {
   Optional<String> since(Mark mark) {
     return events(mark.sessionJob()).stream()
         .filter(e -> count(e) > mark.counts().getOrDefault(e.getMetadata().getName(), 0))
-        .map(e -> e.getReason() + ": " + SessionJobStatus.oneLine(String.valueOf(e.getMessage())))
+        .map(e -> e.getReason() + ": " + OperatorStatus.oneLine(String.valueOf(e.getMessage())))
         .findFirst();
   }
 
@@ -64,7 +75,7 @@ final class UpgradeStartEvents {
           .filter(e -> "Normal".equals(e.getType()))
           .filter(e -> REASONS.contains(e.getReason()))
           .filter(e -> e.getInvolvedObject() != null)
-          .filter(e -> OperatorFailures.KIND.equals(e.getInvolvedObject().getKind()))
+          .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
           .filter(e -> sessionJob.equals(e.getInvolvedObject().getName()))
           .toList();
     } catch (RuntimeException e) {

@@ -49,6 +49,16 @@ final class UserResources {
 
   /** Reads the files given; a file given for a kind must hold at least one of that kind. */
   static UserResources read(Optional<Path> deploymentFile, Optional<Path> sessionJobFile) {
+    return read(deploymentFile, sessionJobFile, ClusterMode.SESSION);
+  }
+
+  /**
+   * In {@code mode}: a session cluster takes a FlinkDeployment without {@code spec.job} and
+   * FlinkSessionJobs; application mode takes a FlinkDeployment, with or without {@code spec.job},
+   * and no FlinkSessionJob (its job is the deployment's).
+   */
+  static UserResources read(
+      Optional<Path> deploymentFile, Optional<Path> sessionJobFile, ClusterMode mode) {
     Set<Path> files = new LinkedHashSet<>();
     deploymentFile.ifPresent(files::add);
     sessionJobFile.ifPresent(files::add);
@@ -67,9 +77,23 @@ final class UserResources {
                     + name(deployment)
                     + "): the harness runs one session cluster, keep one");
           }
-          refuseApplicationMode(file, resource);
+          if (mode == ClusterMode.SESSION) {
+            refuseApplicationMode(file, resource);
+          }
           deployment = resource;
         } else if (SESSION_JOB.equals(kind)) {
+          if (mode == ClusterMode.APPLICATION) {
+            throw new IllegalArgumentException(
+                file
+                    + ": FlinkSessionJob "
+                    + name(resource)
+                    + " cannot run in application mode (-D"
+                    + K8sSettings.MODE
+                    + "=application runs each job as its FlinkDeployment's spec.job): put its"
+                    + " jarURI and entryClass into your FlinkDeployment's spec.job, or run with -D"
+                    + K8sSettings.MODE
+                    + "=session");
+          }
           sessionJobs.add(resource);
         } else {
           LOG.info(
@@ -96,8 +120,11 @@ final class UserResources {
           file
               + ": FlinkDeployment "
               + name(deployment)
-              + " has spec.job (application mode), which the harness does not support yet:"
-              + " give a session cluster (no spec.job) and the job as a FlinkSessionJob");
+              + " has spec.job (an application cluster) but the harness runs session mode: run"
+              + " with -D"
+              + K8sSettings.MODE
+              + "=application, or give a session cluster (no spec.job) and the job as a"
+              + " FlinkSessionJob");
     }
   }
 
@@ -176,6 +203,22 @@ final class UserResources {
       return Optional.of(copy(sessionJobs.get(0)));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The {@code spec.job} of the user's FlinkDeployment when it runs {@code job} (application mode):
+   * its entry class is the job's, or it names none (the jar's manifest decides).
+   */
+  Optional<Map<String, Object>> deploymentJobFor(JobSpec job) {
+    return deployment()
+        .map(d -> Tree.map(d.getAdditionalProperties(), "spec"))
+        .filter(spec -> spec.get("job") instanceof Map)
+        .map(spec -> Tree.map(spec, "job"))
+        .filter(
+            j -> {
+              Object entry = j.get("entryClass");
+              return entry == null || entry.toString().isBlank() || job.entryClass().equals(entry);
+            });
   }
 
   /** The {@code jarURI} of the user's FlinkSessionJob for {@code job}, as given. */

@@ -150,14 +150,14 @@ final class FakeOperator {
       String newJobId,
       String savepoint,
       CountDownLatch savepointTaken,
-      List<SessionJobStatus> statusWhenTaken) {
+      List<OperatorStatus> statusWhenTaken) {
     Object nonce = restartNonce(sessionJob);
     return CompletableFuture.runAsync(
         () -> {
           GenericKubernetesResource changed = awaitRestartNonceAfter(sessionJob, nonce);
           specChangeEvents(changed);
           await(savepointTaken, "the savepoint of " + sessionJob + " to be taken");
-          statusWhenTaken.add(SessionJobStatus.of(current(sessionJob)));
+          statusWhenTaken.add(OperatorStatus.of(current(sessionJob)));
           String spec = Serialization.asJson(changed.getAdditionalProperties().get("spec"));
           write(sessionJob, status(null, "FINISHED", "UPGRADING", "UPGRADING", spec, savepoint));
           event(sessionJob, "Submit", "Job", "Starting deployment", "Starting deployment");
@@ -182,7 +182,7 @@ final class FakeOperator {
       String newJobId,
       String checkpoint,
       CountDownLatch cancelStarted,
-      List<SessionJobStatus> statusWhenStarted) {
+      List<OperatorStatus> statusWhenStarted) {
     Object nonce = restartNonce(sessionJob);
     return CompletableFuture.runAsync(
         () -> {
@@ -193,7 +193,7 @@ final class FakeOperator {
           }
           specChangeEvents(changed);
           await(cancelStarted, "the cancel of " + sessionJob + " to start");
-          statusWhenStarted.add(SessionJobStatus.of(current(sessionJob)));
+          statusWhenStarted.add(OperatorStatus.of(current(sessionJob)));
           String spec = Serialization.asJson(changed.getAdditionalProperties().get("spec"));
           cancelled(sessionJob, oldJobId, spec, checkpoint, "UPGRADING");
           event(sessionJob, "Submit", "Job", "Starting deployment", "Starting deployment");
@@ -344,7 +344,7 @@ final class FakeOperator {
                   return r;
                 });
     synchronized (this) {
-      written.add(SessionJobStatus.of(after).toString());
+      written.add(OperatorStatus.of(after).toString());
     }
   }
 
@@ -356,10 +356,23 @@ final class FakeOperator {
    * createOrUpdateEventWithInterval} with no interval).
    */
   void event(String sessionJob, String reason, String component, String message, String key) {
+    event(client, namespace, "FlinkSessionJob", sessionJob, reason, component, message, key);
+  }
+
+  /** {@link #event} on a resource of {@code kind}: FlinkSessionJob or FlinkDeployment. */
+  static void event(
+      KubernetesClient client,
+      String namespace,
+      String kind,
+      String resource,
+      String reason,
+      String component,
+      String message,
+      String key) {
     String name =
         component
             + "."
-            + ((reason + (key == null ? message : key) + sessionJob).hashCode() & 0x7FFFFFFF);
+            + ((reason + (key == null ? message : key) + resource).hashCode() & 0x7FFFFFFF);
     var existing = client.v1().events().inNamespace(namespace).withName(name).get();
     if (existing != null && reason.equals("SpecChanged")) {
       return;
@@ -377,8 +390,8 @@ final class FakeOperator {
                 .endMetadata()
                 .withNewInvolvedObject()
                 .withApiVersion("flink.apache.org/v1beta1")
-                .withKind("FlinkSessionJob")
-                .withName(sessionJob)
+                .withKind(kind)
+                .withName(resource)
                 .withNamespace(namespace)
                 .endInvolvedObject()
                 .withType("Normal")

@@ -54,7 +54,8 @@ class KubernetesFlinkClusterTest {
         version -> {
           throw new IllegalStateException("no operator upgrade in these tests");
         },
-        K8sTestData.RUN.labels());
+        K8sTestData.RUN.labels(),
+        ClusterMode.SESSION);
   }
 
   @BeforeEach
@@ -148,7 +149,8 @@ class KubernetesFlinkClusterTest {
             K8sTestData.SHORT,
             Capability.of(new FakeNodeShell()),
             version -> "1.14.0",
-            K8sTestData.RUN.labels());
+            K8sTestData.RUN.labels(),
+            ClusterMode.SESSION);
 
     assertThat(k3s.processes().freezer().get()).containsInstanceOf(PodFreezer.class);
   }

@@ -90,7 +90,7 @@ class SessionJobsTest {
         .isEqualTo(CLUSTER);
     assertThat(Tree.string(created.getAdditionalProperties(), "spec", "job", "jarURI"))
         .isEqualTo(JAR_URI);
-    assertThat(jobs.sessionJobOf(job)).isEqualTo(SESSION_JOB);
+    assertThat(jobs.resourceOf(job)).isEqualTo(SESSION_JOB);
   }
 
   @Test
@@ -199,7 +199,7 @@ class SessionJobsTest {
   void aSavepointUpgradeRunsTheHookOnTheOperatorsEventsBeforeTheStatusChanges() {
     DeployedJob v1 = deployRunning(JOB_A);
     CountDownLatch hookRan = new CountDownLatch(1);
-    List<SessionJobStatus> atHook = new CopyOnWriteArrayList<>();
+    List<OperatorStatus> atHook = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> fake =
         operator.savepointUpgrade(SESSION_JOB, JOB_B, SAVEPOINT, hookRan, atHook);
 
@@ -219,14 +219,14 @@ class SessionJobsTest {
     assertThat(outcome.snapshotKind()).isEqualTo(SnapshotKind.SAVEPOINT);
     assertThat(outcome.snapshotPath()).isEqualTo(SAVEPOINT);
     assertThat(outcome.job().jobId().toHexString()).isEqualTo(JOB_B);
-    assertThat(jobs.sessionJobOf(outcome.job())).isEqualTo(SESSION_JOB);
+    assertThat(jobs.resourceOf(outcome.job())).isEqualTo(SESSION_JOB);
     assertThat(outcome.failedAttempts()).as("the operator reported no failure").isEmpty();
     assertThat(jobs.transitions())
         .as("the watch saw the operator's sequence, jobId null after the savepoint")
         .anySatisfy(t -> assertThat(t).contains("job (no id) FINISHED, lifecycle UPGRADING"));
   }
 
-  private UpgradeOutcome cancellingUpgrade(UpgradeMode mode, List<SessionJobStatus> atHook) {
+  private UpgradeOutcome cancellingUpgrade(UpgradeMode mode, List<OperatorStatus> atHook) {
     DeployedJob v1 = deployRunning(JOB_A);
     CountDownLatch hookRan = new CountDownLatch(1);
     CompletableFuture<Void> fake =
@@ -365,7 +365,7 @@ class SessionJobsTest {
 
     assertThat(jobs.observe(SESSION_JOB).exists()).isFalse();
     assertThat(jobs.transitions()).anySatisfy(t -> assertThat(t).contains("lifecycle DELETING"));
-    assertThatThrownBy(() -> jobs.sessionJobOf(job)).hasMessageContaining("not deployed");
+    assertThatThrownBy(() -> jobs.resourceOf(job)).hasMessageContaining("not deployed");
   }
 
   /*

@@ -11,16 +11,15 @@ class UpgradeSnapshotTest {
   static final String JOB_A = "0000000000000000000000000000000a";
   static final String JOB_B = "0000000000000000000000000000000b";
 
-  private static SessionJobStatus runningNewJobAfterUpgradeFrom(String upgradeSavepointPath) {
-    return new SessionJobStatus(
+  private static OperatorStatus runningNewJobAfterUpgradeFrom(String upgradeSavepointPath) {
+    return new OperatorStatus(
         true, 2L, 2L, JOB_B, "RUNNING", "STABLE", "DEPLOYED", null, upgradeSavepointPath);
   }
 
   @Test
   void aCheckpointPathAfterASavepointRequestIsReportedAsTheLastStateFallback() {
-    SessionJobStatus before = SessionJobStatus.MISSING;
-    SessionJobStatus after =
-        runningNewJobAfterUpgradeFrom("s3://b/checkpoints/" + JOB_A + "/chk-7");
+    OperatorStatus before = OperatorStatus.MISSING;
+    OperatorStatus after = runningNewJobAfterUpgradeFrom("s3://b/checkpoints/" + JOB_A + "/chk-7");
 
     UpgradeSnapshot snapshot = UpgradeSnapshot.of(UpgradeMode.SAVEPOINT, before, after);
     assertThat(snapshot.applied()).isEqualTo(UpgradeMode.LAST_STATE);
@@ -32,7 +31,7 @@ class UpgradeSnapshotTest {
   @Test
   void aSavepointPathIsTheSavepointAndAPathLeftFromAnEarlierUpgradeIsNone() {
     String savepoint = "s3://b/savepoints/savepoint-00000a-1234";
-    SessionJobStatus before = runningNewJobAfterUpgradeFrom(null);
+    OperatorStatus before = runningNewJobAfterUpgradeFrom(null);
     assertThat(
             UpgradeSnapshot.of(
                 UpgradeMode.SAVEPOINT, before, runningNewJobAfterUpgradeFrom(savepoint)))

@@ -212,26 +212,6 @@ class UserResourcesTest {
   }
 
   @Test
-  void aFlinkDeploymentWithAJobIsRefusedAsApplicationModeNotSupportedYet() throws Exception {
-    Path file =
-        file(
-            """
-            apiVersion: flink.apache.org/v1beta1
-            kind: FlinkDeployment
-            metadata: {name: app}
-            spec:
-              job: {jarURI: local:///opt/flink/usrlib/app.jar, upgradeMode: savepoint}
-            """);
-
-    assertThatThrownBy(() -> manifests(file, Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(file.toString())
-        .hasMessageContaining("application mode")
-        .hasMessageContaining("not support yet")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-  }
-
-  @Test
   void theMergeAddsOnlyMissingKeysAndReportsWhatItRefusedToOverride() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("state.checkpoints.dir", "s3://mine/cp"); // the old name counts as set

@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Map;
 
 /**
- * What the operator last wrote into a FlinkSessionJob's status (or that the resource is missing),
- * as one observation for waits and their messages.
+ * What the operator last wrote into a FlinkSessionJob's or FlinkDeployment's status (or that the
+ * resource is missing), as one observation for waits and their messages. The two share these fields
+ * ({@code api/status/CommonStatus}, {@code JobStatus}, {@code ReconciliationStatus}); {@code
+ * jobManagerDeploymentStatus} is a FlinkDeployment's only ({@code FlinkDeploymentStatus}).
  */
-public record SessionJobStatus(
+public record OperatorStatus(
     boolean exists,
     Long generation,
     Long observedGeneration,
@@ -16,18 +18,43 @@ public record SessionJobStatus(
     String lifecycleState,
     String reconciliationState,
     String error,
-    String upgradeSavepointPath) {
+    String upgradeSavepointPath,
+    String jobManagerDeploymentStatus) {
 
-  public static final SessionJobStatus MISSING =
-      new SessionJobStatus(false, null, null, null, null, null, null, null, null);
+  public static final OperatorStatus MISSING =
+      new OperatorStatus(false, null, null, null, null, null, null, null, null, null);
 
-  public static SessionJobStatus of(GenericKubernetesResource resource) {
+  /** A FlinkSessionJob's status (no JobManager deployment of its own). */
+  public OperatorStatus(
+      boolean exists,
+      Long generation,
+      Long observedGeneration,
+      String jobId,
+      String jobState,
+      String lifecycleState,
+      String reconciliationState,
+      String error,
+      String upgradeSavepointPath) {
+    this(
+        exists,
+        generation,
+        observedGeneration,
+        jobId,
+        jobState,
+        lifecycleState,
+        reconciliationState,
+        error,
+        upgradeSavepointPath,
+        null);
+  }
+
+  public static OperatorStatus of(GenericKubernetesResource resource) {
     if (resource == null) {
       return MISSING;
     }
     Map<String, Object> root = resource.getAdditionalProperties();
     Object observed = Tree.get(root, "status", "observedGeneration");
-    return new SessionJobStatus(
+    return new OperatorStatus(
         true,
         resource.getMetadata() == null ? null : resource.getMetadata().getGeneration(),
         observed instanceof Number n ? n.longValue() : null,
@@ -36,7 +63,8 @@ public record SessionJobStatus(
         Tree.string(root, "status", "lifecycleState"),
         Tree.string(root, "status", "reconciliationStatus", "state"),
         Tree.string(root, "status", "error"),
-        Tree.string(root, "status", "jobStatus", "upgradeSavepointPath"));
+        Tree.string(root, "status", "jobStatus", "upgradeSavepointPath"),
+        Tree.string(root, "status", "jobManagerDeploymentStatus"));
   }
 
   public boolean running() {
@@ -61,7 +89,7 @@ public record SessionJobStatus(
    */
   public String terminalProblem() {
     if ("FAILED".equals(lifecycleState)) {
-      return "the FlinkSessionJob's lifecycle state is FAILED" + errorSuffix();
+      return "the lifecycle state is FAILED" + errorSuffix();
     }
     if ("FAILED".equals(jobState)) {
       return "the Flink job " + jobId + " FAILED" + errorSuffix();
@@ -84,7 +112,7 @@ public record SessionJobStatus(
   @Override
   public String toString() {
     if (!exists) {
-      return "no such FlinkSessionJob";
+      return "no such resource";
     }
     StringBuilder s = new StringBuilder();
     s.append("job ").append(jobId == null ? "(no id)" : jobId);
@@ -92,6 +120,9 @@ public record SessionJobStatus(
     s.append(", lifecycle ").append(lifecycleState);
     s.append(", reconciliation ").append(reconciliationState);
     s.append(", generation ").append(observedGeneration).append('/').append(generation);
+    if (jobManagerDeploymentStatus != null) {
+      s.append(", JobManager ").append(jobManagerDeploymentStatus);
+    }
     if (upgradeSavepointPath != null) {
       s.append(", upgradeSavepointPath ").append(upgradeSavepointPath);
     }

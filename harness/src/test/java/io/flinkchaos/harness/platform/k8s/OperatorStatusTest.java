@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SessionJobStatusTest {
+class OperatorStatusTest {
 
   private static GenericKubernetesResource withJobStatus(Map<String, Object> jobStatus) {
     GenericKubernetesResource resource = new GenericKubernetesResource();
@@ -28,8 +28,8 @@ class SessionJobStatusTest {
 
   @Test
   void readsTheOperatorsFields() {
-    SessionJobStatus status =
-        SessionJobStatus.of(
+    OperatorStatus status =
+        OperatorStatus.of(
             withJobStatus(
                 Map.of(
                     "jobId", "00000000000000000000000000000001",
@@ -45,8 +45,8 @@ class SessionJobStatusTest {
 
   @Test
   void readsNoUpgradeSnapshotReferenceWhichNoOperatorCrdHas() {
-    SessionJobStatus status =
-        SessionJobStatus.of(
+    OperatorStatus status =
+        OperatorStatus.of(
             withJobStatus(
                 Map.of(
                     "state",
@@ -60,8 +60,8 @@ class SessionJobStatusTest {
 
   @Test
   void aFinishedJobWithoutIdAfterTheSavepointIsNotRunning() {
-    SessionJobStatus status =
-        SessionJobStatus.of(
+    OperatorStatus status =
+        OperatorStatus.of(
             withJobStatus(
                 Map.of("state", "FINISHED", "upgradeSavepointPath", "s3://b/savepoints/sp-1")));
 
@@ -73,7 +73,7 @@ class SessionJobStatusTest {
 
   @Test
   void aMissingResourceIsMissing() {
-    assertThat(SessionJobStatus.of(null)).isEqualTo(SessionJobStatus.MISSING);
-    assertThat(SessionJobStatus.MISSING.toString()).isEqualTo("no such FlinkSessionJob");
+    assertThat(OperatorStatus.of(null)).isEqualTo(OperatorStatus.MISSING);
+    assertThat(OperatorStatus.MISSING.toString()).isEqualTo("no such resource");
   }
 }

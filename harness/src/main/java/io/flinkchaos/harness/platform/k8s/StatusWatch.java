@@ -1,7 +1,10 @@
 package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
@@ -13,11 +16,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The namespace's FlinkSessionJobs as the operator writes them, through a fabric8 informer (a watch
- * with a local cache): waits read the cache instead of asking the API server, and every status
- * change is kept, in order, as evidence of what the operator did.
+ * The namespace's FlinkSessionJobs or FlinkDeployments as the operator writes them, through a
+ * fabric8 informer (a watch with a local cache): waits read the cache instead of asking the API
+ * server, and every status change is kept, in order, as evidence of what the operator did.
  */
-final class SessionJobWatch implements AutoCloseable {
+final class StatusWatch implements AutoCloseable {
 
   static final int MAX_TRANSITIONS = 500;
 
@@ -26,45 +29,59 @@ final class SessionJobWatch implements AutoCloseable {
   private final Deque<Transition> transitions = new ArrayDeque<>();
   private long recorded;
 
-  private record Transition(long sequence, Instant at, String sessionJob, SessionJobStatus status) {
+  private record Transition(long sequence, Instant at, String resource, OperatorStatus status) {
     @Override
     public String toString() {
-      return at + " " + sessionJob + ": " + status;
+      return at + " " + resource + ": " + status;
     }
   }
 
-  SessionJobWatch(KubernetesClient client, String namespace) {
+  /** A watch on the namespace's FlinkSessionJobs. */
+  StatusWatch(KubernetesClient client, String namespace) {
+    this(FlinkResources.sessionJobs(client), namespace);
+  }
+
+  /**
+   * @param resources {@link FlinkResources#sessionJobs} or {@link FlinkResources#deployments}
+   */
+  StatusWatch(
+      MixedOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          resources,
+      String namespace) {
     this.namespace = namespace;
     this.informer =
-        FlinkResources.sessionJobs(client)
+        resources
             .inNamespace(namespace)
             .inform(
                 new ResourceEventHandler<>() {
                   @Override
                   public void onAdd(GenericKubernetesResource job) {
-                    record(job, SessionJobStatus.of(job));
+                    record(job, OperatorStatus.of(job));
                   }
 
                   @Override
                   public void onUpdate(
                       GenericKubernetesResource before, GenericKubernetesResource after) {
-                    SessionJobStatus now = SessionJobStatus.of(after);
-                    if (!now.equals(SessionJobStatus.of(before))) {
+                    OperatorStatus now = OperatorStatus.of(after);
+                    if (!now.equals(OperatorStatus.of(before))) {
                       record(after, now);
                     }
                   }
 
                   @Override
                   public void onDelete(GenericKubernetesResource job, boolean unknownFinalState) {
-                    record(job, SessionJobStatus.MISSING);
+                    record(job, OperatorStatus.MISSING);
                   }
                 },
                 0);
   }
 
   /** The last status the watch delivered for {@code sessionJob}. */
-  SessionJobStatus status(String sessionJob) {
-    return SessionJobStatus.of(informer.getStore().getByKey(namespace + "/" + sessionJob));
+  OperatorStatus status(String sessionJob) {
+    return OperatorStatus.of(informer.getStore().getByKey(namespace + "/" + sessionJob));
   }
 
   /** Every status change seen, oldest first, one line each. */
@@ -84,14 +101,24 @@ final class SessionJobWatch implements AutoCloseable {
   synchronized List<String> errorsSince(String sessionJob, long mark) {
     Set<String> errors = new LinkedHashSet<>();
     transitions.stream()
-        .filter(t -> t.sequence() > mark && t.sessionJob().equals(sessionJob))
+        .filter(t -> t.sequence() > mark && t.resource().equals(sessionJob))
         .map(t -> t.status().error())
         .filter(Objects::nonNull)
         .forEach(errors::add);
     return List.copyOf(errors);
   }
 
-  private synchronized void record(GenericKubernetesResource job, SessionJobStatus status) {
+  /**
+   * Whether {@code resource}'s job was seen not RUNNING (stopped, redeployed, reconciling) after
+   * {@code mark}: a RUNNING status read later is a new run, not the one from before the mark.
+   */
+  synchronized boolean leftRunningSince(String resource, long mark) {
+    return transitions.stream()
+        .filter(t -> t.sequence() > mark && t.resource().equals(resource))
+        .anyMatch(t -> !"RUNNING".equals(t.status().jobState()));
+  }
+
+  private synchronized void record(GenericKubernetesResource job, OperatorStatus status) {
     if (transitions.size() == MAX_TRANSITIONS) {
       transitions.removeFirst();
     }

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
 
-/** Which FlinkSessionJob runs which Flink job, and which one each suspension left suspended. */
-final class SessionJobRegistry {
+/**
+ * Which resource (FlinkSessionJob, or application FlinkDeployment) runs which Flink job, and which
+ * one each suspension left suspended.
+ */
+final class JobRegistry {
 
   private final String cluster;
   private final Map<JobID, String> running = new LinkedHashMap<>();
@@ -21,7 +24,7 @@ final class SessionJobRegistry {
   /**
    * @param cluster "namespace/name" of the session cluster, for messages
    */
-  SessionJobRegistry(String cluster) {
+  JobRegistry(String cluster) {
     this.cluster = cluster;
   }
 
@@ -34,7 +37,7 @@ final class SessionJobRegistry {
   }
 
   /** The FlinkSessionJob that runs {@code job}. */
-  synchronized String sessionJobOf(DeployedJob job) {
+  synchronized String resourceOf(DeployedJob job) {
     String sessionJob = running.get(job.jobId());
     if (sessionJob == null) {
       throw new IllegalArgumentException(
