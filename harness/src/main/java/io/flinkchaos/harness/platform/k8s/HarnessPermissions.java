@@ -52,7 +52,7 @@ public final class HarnessPermissions {
               "flinkdeployments",
               concat(OWN, "watch"),
               false,
-              "KubernetesFlinkCluster, SessionClusterReadiness, ManagedObjects"),
+              "KubernetesFlinkCluster, ApplicationJobs, StatusWatch (informer), ManagedObjects"),
           new Rule(
               FlinkResources.GROUP,
               "flinksessionjobs",

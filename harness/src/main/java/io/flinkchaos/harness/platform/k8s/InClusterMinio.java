@@ -3,6 +3,7 @@ package io.flinkchaos.harness.platform.k8s;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
@@ -23,36 +24,54 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MinIO in the cluster's namespace (Secret, Deployment, Service from {@code
- * fixtures/k8s/minio.yaml}) holding checkpoints, savepoints, HA data, job output and job jars. Pods
- * reach it as {@code http://minio.<namespace>.svc:9000}; the harness through a port-forward.
- * Credentials are generated per run and live only in the Secret and in this JVM.
+ * fixtures/k8s/minio.yaml}) holding checkpoints, savepoints, HA data, job output and job jars, one
+ * per run: all three are named {@code fc-<run>-minio}, carry the run's labels, and the Service
+ * selects only this run's MinIO pod, so parallel runs in one namespace never share or overwrite
+ * one. Pods reach it as {@code http://fc-<run>-minio.<namespace>.svc:9000}; the harness through a
+ * port-forward. Credentials are generated per run and live only in the Secret and in this JVM.
  */
 public final class InClusterMinio implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(InClusterMinio.class);
 
   public static final String TEMPLATE = "k8s/minio.yaml";
+
+  /** The template's name for all three objects, replaced by {@link #nameFor(RunId)}. */
   public static final String SECRET = "flink-chaos-minio";
-  public static final String SERVICE = "minio";
+
   public static final int PORT = 9000;
+
+  /** The pod label the Service selects by, set to the run's id. */
+  static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
 
   private final KubernetesClient client;
   private final String namespace;
+  private final String name;
   private final String accessKey;
   private final String secretKey;
   private LocalPortForward forward;
 
   private InClusterMinio(
-      KubernetesClient client, String namespace, String accessKey, String secretKey) {
+      KubernetesClient client, String namespace, String name, String accessKey, String secretKey) {
     this.client = client;
     this.namespace = namespace;
+    this.name = name;
     this.accessKey = accessKey;
     this.secretKey = secretKey;
   }
 
-  /** The Secret, Deployment and Service with the image, namespace and credentials set. */
+  /** {@code fc-<run>-minio}: the Secret, Deployment and Service of this run's MinIO. */
+  static String nameFor(RunId run) {
+    return "fc-" + run.value() + "-minio";
+  }
+
+  /**
+   * The Secret, Deployment and Service of {@code run}'s MinIO, with its name, labels, selector,
+   * image, namespace and credentials set.
+   */
   public static List<HasMetadata> manifests(
-      K8sSettings settings, String accessKey, String secretKey) {
+      K8sSettings settings, RunId run, String accessKey, String secretKey) {
+    String name = nameFor(run);
     KubernetesList list;
     try (InputStream in = InClusterMinio.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
       if (in == null) {
@@ -64,8 +83,10 @@ public final class InClusterMinio implements AutoCloseable {
     }
     for (HasMetadata item : list.getItems()) {
       item.getMetadata().setNamespace(settings.namespace());
+      item.getMetadata().setName(name);
       Map<String, String> labels = new LinkedHashMap<>(item.getMetadata().getLabels());
       labels.put(FlinkResources.MANAGED_BY, FlinkResources.MANAGED_BY_VALUE);
+      labels.putAll(run.labels());
       item.getMetadata().setLabels(labels);
       if (item instanceof Secret secret) {
         Map<String, String> data = new LinkedHashMap<>();
@@ -74,47 +95,55 @@ public final class InClusterMinio implements AutoCloseable {
         secret.setStringData(data);
         secret.setData(null);
       } else if (item instanceof Deployment deployment) {
+        deployment.getSpec().getSelector().getMatchLabels().put(INSTANCE_LABEL, run.value());
+        deployment.getSpec().getTemplate().getMetadata().getLabels().putAll(run.labels());
         deployment
             .getSpec()
             .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0)
-            .setImage(settings.minioImage());
+            .getMetadata()
+            .getLabels()
+            .put(INSTANCE_LABEL, run.value());
+        var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        container.setImage(settings.minioImage());
+        container.getEnv().stream()
+            .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+            .forEach(e -> e.getValueFrom().getSecretKeyRef().setName(name));
+      } else if (item instanceof Service service) {
+        service.getSpec().getSelector().put(INSTANCE_LABEL, run.value());
       }
     }
     return list.getItems();
   }
 
   /** Applies MinIO with fresh credentials and waits (bounded) until it is ready. */
-  public static InClusterMinio deploy(KubernetesClient client, K8sSettings settings) {
+  public static InClusterMinio deploy(KubernetesClient client, K8sSettings settings, RunId run) {
     SecureRandom random = new SecureRandom();
     String accessKey = "flink-chaos-" + HexFormat.of().formatHex(random.generateSeed(4));
     byte[] secret = new byte[24];
     random.nextBytes(secret);
+    String name = nameFor(run);
     InClusterMinio minio =
         new InClusterMinio(
-            client, settings.namespace(), accessKey, HexFormat.of().formatHex(secret));
-    for (HasMetadata item : manifests(settings, accessKey, minio.secretKey)) {
+            client, settings.namespace(), name, accessKey, HexFormat.of().formatHex(secret));
+    for (HasMetadata item : manifests(settings, run, accessKey, minio.secretKey)) {
       client.resource(item).inNamespace(settings.namespace()).createOr(op -> op.update());
     }
     Waits.until(
         "MinIO Deployment "
             + settings.namespace()
             + "/"
-            + SERVICE
+            + name
             + " ready ("
             + settings.minioImage()
             + ")",
         settings.timeouts().infrastructure(),
-        () -> readiness(client, settings.namespace()),
+        () -> readiness(client, settings.namespace(), name),
         status -> status.startsWith("ready"));
     return minio;
   }
 
-  private static String readiness(KubernetesClient client, String namespace) {
-    Deployment deployment =
-        client.apps().deployments().inNamespace(namespace).withName(SERVICE).get();
+  private static String readiness(KubernetesClient client, String namespace, String name) {
+    Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
     if (deployment == null || deployment.getStatus() == null) {
       return "no status yet";
     }
@@ -137,18 +166,18 @@ public final class InClusterMinio implements AutoCloseable {
 
   /** MinIO as the pods see it. */
   public URI inClusterEndpoint() {
-    return URI.create("http://" + SERVICE + "." + namespace + ".svc:" + PORT);
+    return URI.create("http://" + name + "." + namespace + ".svc:" + PORT);
   }
 
   /** MinIO as this JVM sees it: a port-forward to the Service, opened on first use. */
   public synchronized S3Endpoint endpoint() {
     if (forward == null || !forward.isAlive()) {
-      forward = client.services().inNamespace(namespace).withName(SERVICE).portForward(PORT);
+      forward = client.services().inNamespace(namespace).withName(name).portForward(PORT);
       LOG.info(
           "MinIO via port-forward 127.0.0.1:{} -> {}/{}:{}",
           forward.getLocalPort(),
           namespace,
-          SERVICE,
+          name,
           PORT);
     }
     return S3Endpoint.compatible(
@@ -156,7 +185,7 @@ public final class InClusterMinio implements AutoCloseable {
   }
 
   public String secretName() {
-    return SECRET;
+    return name;
   }
 
   @Override

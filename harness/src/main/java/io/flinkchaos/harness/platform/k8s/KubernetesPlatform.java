@@ -122,28 +122,7 @@ public abstract class KubernetesPlatform implements Platform {
               + K8sSettings.INSTALL_OPERATOR
               + "=true");
     }
-    minio = InClusterMinio.deploy(client, settings);
-    labelWithRun(InClusterMinio.manifests(settings, "", ""));
-  }
-
-  /** Puts this run's labels on objects created by code that sets only managed-by. */
-  private void labelWithRun(java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> objects) {
-    for (var object : objects) {
-      client
-          .resource(object)
-          .inNamespace(settings.namespace())
-          .edit(
-              o -> {
-                java.util.Map<String, String> labels =
-                    new java.util.LinkedHashMap<>(
-                        o.getMetadata().getLabels() == null
-                            ? java.util.Map.of()
-                            : o.getMetadata().getLabels());
-                labels.putAll(run.labels());
-                o.getMetadata().setLabels(labels);
-                return o;
-              });
-    }
+    minio = InClusterMinio.deploy(client, settings, run);
   }
 
   /**

@@ -1,11 +1,13 @@
 package io.flinkchaos.harness.platform.k8s;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -19,7 +21,8 @@ import java.util.TreeSet;
  * replacement of a killed TaskManager takes the vacated number. The first pods seen are numbered 1,
  * 2, … in name order. Flink's native Kubernetes ResourceManager names each TaskManager's resource
  * id after its pod ({@code KubernetesResourceManagerDriver}: {@code new KubernetesWorkerNode(new
- * ResourceID(podName))}), so Flink's REST API and the pods agree on names.
+ * ResourceID(podName))}), so Flink's REST API and the pods agree on names; in standalone mode the
+ * pod is found by the address in the resource id.
  */
 final class TaskManagerNumbers {
 
@@ -61,15 +64,38 @@ final class TaskManagerNumbers {
     return new TreeMap<>(podOf);
   }
 
-  /** The numbers of the TaskManagers named {@code podNames} (unknown names are left out). */
-  SortedSet<Integer> numbersOf(Collection<String> podNames) {
+  /**
+   * The numbers of the TaskManagers Flink's REST API names by {@code resourceIds} (unknown ones are
+   * left out): a native TaskManager's resource id is its pod's name; a standalone one's (the
+   * operator's {@code spec.mode: standalone}, no {@code taskmanager.resource-id} set) is Flink's
+   * default {@code <rpc address>:<rpc port>-<6 hex>} ({@code TaskManagerRunner
+   * .getTaskManagerResourceID}), whose address is the pod's IP or host name.
+   */
+  SortedSet<Integer> numbersOf(Collection<String> resourceIds) {
+    List<Pod> live = pods.taskManagers();
+    Set<String> podNames = new HashSet<>();
+    for (String id : resourceIds) {
+      podOfResource(id, live).ifPresent(podNames::add);
+    }
     SortedSet<Integer> numbers = new TreeSet<>();
-    for (Map.Entry<Integer, String> entry : current().entrySet()) {
+    for (Map.Entry<Integer, String> entry : update(ClusterPods.names(live)).entrySet()) {
       if (podNames.contains(entry.getValue())) {
         numbers.add(entry.getKey());
       }
     }
     return numbers;
+  }
+
+  static Optional<String> podOfResource(String resourceId, List<Pod> live) {
+    String host = resourceId.contains(":") ? resourceId.substring(0, resourceId.indexOf(':')) : "";
+    return live.stream()
+        .filter(
+            p ->
+                p.getMetadata().getName().equals(resourceId)
+                    || p.getMetadata().getName().equals(host)
+                    || (p.getStatus() != null && host.equals(p.getStatus().getPodIP())))
+        .map(p -> p.getMetadata().getName())
+        .findFirst();
   }
 
   /**

@@ -256,8 +256,10 @@ class FlinkManifestsTest {
             K8sTestData.settings(
                 Map.of(
                     K8sSettings.MINIO_IMAGE, "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z")),
+            K8sTestData.RUN,
             "access-1",
             "secret-1");
+    String name = "fc-" + K8sTestData.RUN.value() + "-minio";
 
     assertThat(items)
         .extracting(HasMetadata::getKind)
@@ -266,8 +268,10 @@ class FlinkManifestsTest {
         .allSatisfy(
             item -> {
               assertThat(item.getMetadata().getNamespace()).isEqualTo(K8sTestData.NAMESPACE);
+              assertThat(item.getMetadata().getName()).isEqualTo(name);
               assertThat(item.getMetadata().getLabels())
-                  .containsEntry("app.kubernetes.io/managed-by", "flink-chaos");
+                  .containsEntry("app.kubernetes.io/managed-by", "flink-chaos")
+                  .containsAllEntriesOf(K8sTestData.RUN.labels());
             });
     Secret secret = (Secret) items.get(0);
     assertThat(secret.getStringData())
@@ -280,10 +284,30 @@ class FlinkManifestsTest {
         .allSatisfy(
             e -> {
               assertThat(e.getValue()).isNull();
-              assertThat(e.getValueFrom().getSecretKeyRef().getName())
-                  .isEqualTo(InClusterMinio.SECRET);
+              assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(name);
             });
     assertThat(Serialization.asYaml(minio)).doesNotContain("secret-1");
-    assertThat(((Service) items.get(2)).getSpec().getPorts().get(0).getPort()).isEqualTo(9000);
+    Service service = (Service) items.get(2);
+    assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(9000);
+    assertThat(service.getSpec().getSelector())
+        .as("the Service selects only this run's MinIO pod")
+        .containsEntry("app.kubernetes.io/instance", K8sTestData.RUN.value());
+    assertThat(minio.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(service.getSpec().getSelector());
+    assertThat(minio.getSpec().getSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/instance", K8sTestData.RUN.value());
+  }
+
+  @Test
+  void twoRunsGetTwoMinIOsThatNeverSelectEachOthersPod() {
+    RunId other = new RunId("r260512-143000-othr");
+    Service ours =
+        (Service)
+            InClusterMinio.manifests(K8sTestData.settings(), K8sTestData.RUN, "a", "b").get(2);
+    Service theirs =
+        (Service) InClusterMinio.manifests(K8sTestData.settings(), other, "a", "b").get(2);
+
+    assertThat(ours.getMetadata().getName()).isNotEqualTo(theirs.getMetadata().getName());
+    assertThat(ours.getSpec().getSelector()).isNotEqualTo(theirs.getSpec().getSelector());
   }
 }

@@ -40,6 +40,10 @@ class KubernetesFlinkClusterTest {
    * A cluster of 3 TaskManagers as a kubeconfig platform makes it: no node, no operator upgrade.
    */
   static KubernetesFlinkCluster cluster(KubernetesClient client) {
+    return cluster(client, ClusterMode.SESSION);
+  }
+
+  static KubernetesFlinkCluster cluster(KubernetesClient client, ClusterMode mode) {
     return new KubernetesFlinkCluster(
         client,
         K8sTestData.NAMESPACE,
@@ -47,7 +51,9 @@ class KubernetesFlinkClusterTest {
         CLUSTER,
         ClusterSpec.of(3),
         K8sTestData.fakeS3Storage(),
-        new FlinkManifests(K8sTestData.settings(), K8sTestData.RUN.labels()),
+        new FlinkManifests(
+            K8sTestData.settings().withMode(mode, KubernetesIntegration.NATIVE),
+            K8sTestData.RUN.labels()),
         jar -> JAR_URI, // fake jar delivery: nothing is uploaded
         K8sTestData.SHORT,
         Capability.missing(NO_NODE),
@@ -55,7 +61,7 @@ class KubernetesFlinkClusterTest {
           throw new IllegalStateException("no operator upgrade in these tests");
         },
         K8sTestData.RUN.labels(),
-        ClusterMode.SESSION);
+        mode);
   }
 
   @BeforeEach
@@ -117,6 +123,44 @@ class KubernetesFlinkClusterTest {
                 "flinkConfiguration",
                 "slotmanager.number-of-slots.min"))
         .isEqualTo("6");
+  }
+
+  @Test
+  void inApplicationModeNothingIsDeployedUntilAJobIsAndThenPodsFollowItsFlinkDeployment() {
+    KubernetesFlinkCluster application = cluster(client, ClusterMode.APPLICATION);
+    FakeApplicationOperator fake = new FakeApplicationOperator(client, K8sTestData.NAMESPACE);
+
+    application.apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
+    application.awaitReady(Duration.ofMillis(1));
+    assertThat(
+            FlinkResources.deployments(client).inNamespace(K8sTestData.NAMESPACE).list().getItems())
+        .as("an application cluster exists only with its job")
+        .isEmpty();
+
+    CompletableFuture<Void> running = fake.runningOnceCreated(CLUSTER + "-1", JOB_A);
+    application.deploy(K8sTestData.job("v1", 2), null);
+    running.join();
+    GenericKubernetesResource deployment =
+        FlinkResources.deployments(client)
+            .inNamespace(K8sTestData.NAMESPACE)
+            .withName(CLUSTER + "-1")
+            .get();
+    assertThat(
+            Tree.string(
+                deployment.getAdditionalProperties(),
+                "spec",
+                "taskManager",
+                "podTemplate",
+                "spec",
+                "priorityClassName"))
+        .as("TaskManager down is scoped to this cluster's TaskManagers in application mode too")
+        .isEqualTo(CLUSTER + "-taskmanager");
+    K8sTestData.pod(client, CLUSTER + "-taskmanager-1-1", "some-other-cluster", "taskmanager");
+    K8sTestData.pod(client, CLUSTER + "-1-taskmanager-1-1", CLUSTER + "-1", "taskmanager");
+
+    application.processes().killTaskManager(1);
+
+    assertThat(K8sTestData.podNames(client)).containsExactly(CLUSTER + "-taskmanager-1-1");
   }
 
   @Test

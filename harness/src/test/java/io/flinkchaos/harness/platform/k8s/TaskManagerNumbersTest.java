@@ -15,6 +15,33 @@ class TaskManagerNumbersTest {
           3,
           Duration.ofSeconds(1));
 
+  private static io.fabric8.kubernetes.api.model.Pod pod(String name, String ip) {
+    return new io.fabric8.kubernetes.api.model.PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withNewStatus()
+        .withPodIP(ip)
+        .endStatus()
+        .build();
+  }
+
+  @Test
+  void aResourceIdNamesItsPodByNameNativeOrByAddressStandalone() {
+    List<io.fabric8.kubernetes.api.model.Pod> live =
+        List.of(
+            pod("fc-1-taskmanager-1-1", "10.42.0.7"),
+            pod("fc-1-taskmanager-5d8f7-abcde", "10.42.0.9"));
+
+    assertThat(TaskManagerNumbers.podOfResource("fc-1-taskmanager-1-1", live))
+        .contains("fc-1-taskmanager-1-1");
+    assertThat(TaskManagerNumbers.podOfResource("10.42.0.9:6122-3f9a1c", live))
+        .contains("fc-1-taskmanager-5d8f7-abcde");
+    assertThat(TaskManagerNumbers.podOfResource("fc-1-taskmanager-5d8f7-abcde:6122-3f9a1c", live))
+        .contains("fc-1-taskmanager-5d8f7-abcde");
+    assertThat(TaskManagerNumbers.podOfResource("10.42.0.99:6122-3f9a1c", live)).isEmpty();
+  }
+
   @Test
   void theFirstPodsAreNumberedByNameAndAReplacementTakesTheVacatedNumber() {
     assertThat(numbers.update(List.of("tm-1-1", "tm-1-2", "tm-1-3")))
