@@ -2,7 +2,6 @@ package io.flinkchaos.harness.platform.local;
 
 import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.flink.FlinkRestClient;
-import io.flinkchaos.harness.flink.JobCancellation;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.Capability;
@@ -12,6 +11,8 @@ import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.JobLifecycle;
 import io.flinkchaos.harness.platform.ProcessFaults;
 import io.flinkchaos.harness.platform.Storage;
+import io.flinkchaos.harness.platform.rest.RestJobLifecycle;
+import io.flinkchaos.harness.platform.rest.RestSubmission;
 import io.flinkchaos.harness.report.Evidence;
 import io.flinkchaos.harness.wait.Waits;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -120,21 +120,19 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
 
   @Override
   public DeployedJob deploy(JobSpec job, String restorePath) {
-    String jarId = rest.uploadJar(job.jar());
-    Instant submittedAt = Instant.now();
-    JobID jobId = rest.runJar(jarId, job.submission(restorePath));
+    DeployedJob deployed = RestSubmission.submit(rest, job, restorePath);
     events.record(
         "submitted "
             + job
             + " as job "
-            + jobId
+            + deployed.jobId()
             + (restorePath == null ? "" : " from " + restorePath));
-    return new DeployedJob(jobId, job, submittedAt, restorePath);
+    return deployed;
   }
 
   @Override
   public void cancel(DeployedJob job) {
-    if (new JobCancellation(rest).cancel(job.jobId()) == JobCancellation.Result.CANCELLED) {
+    if (RestSubmission.cancel(rest, job)) {
       events.record("cancelled job " + job.jobId());
     }
   }

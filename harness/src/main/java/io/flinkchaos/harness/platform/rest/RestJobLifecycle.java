@@ -1,4 +1,4 @@
-package io.flinkchaos.harness.platform.local;
+package io.flinkchaos.harness.platform.rest;
 
 import io.flinkchaos.harness.flink.CheckpointObservation;
 import io.flinkchaos.harness.flink.FlinkRestException;
@@ -27,7 +27,8 @@ import org.apache.flink.runtime.state.memory.NonPersistentMetadataCheckpointStor
 
 /**
  * Upgrades, suspends and resumes a session job over Flink's REST API with the Flink Kubernetes
- * Operator's FlinkSessionJob semantics (observe → validate → act):
+ * Operator's FlinkSessionJob semantics (observe → validate → act): what a team's pipeline does
+ * where no operator runs, shared by the local platform and standalone Flink on Kubernetes:
  *
  * <ul>
  *   <li>stateless: cancel, submit fresh. An unknown or already ended job is fine; a cancel that
@@ -39,7 +40,7 @@ import org.apache.flink.runtime.state.memory.NonPersistentMetadataCheckpointStor
  *       checkpoint over REST, submit from it.
  * </ul>
  */
-final class RestJobLifecycle implements JobLifecycle {
+public final class RestJobLifecycle implements JobLifecycle {
 
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   static final int SAVEPOINT_ATTEMPTS = 3;
@@ -51,7 +52,7 @@ final class RestJobLifecycle implements JobLifecycle {
   private final Clock clock;
   private final Duration failoverNoticeTime;
 
-  RestJobLifecycle(FlinkCluster cluster) {
+  public RestJobLifecycle(FlinkCluster cluster) {
     this(cluster, Clock.systemUTC(), FAILOVER_NOTICE_TIME);
   }
 

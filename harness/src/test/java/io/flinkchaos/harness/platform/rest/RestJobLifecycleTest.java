@@ -1,4 +1,4 @@
-package io.flinkchaos.harness.platform.local;
+package io.flinkchaos.harness.platform.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
