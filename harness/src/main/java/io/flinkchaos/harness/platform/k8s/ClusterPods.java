@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ final class ClusterPods {
   private final String operatorNamespace;
   private final String cluster;
   private final Supplier<String> deployment;
+  private final Supplier<PodLayout> layout;
 
   ClusterPods(KubernetesClient client, String namespace, String operatorNamespace, String cluster) {
     this(client, namespace, operatorNamespace, cluster, () -> cluster);
@@ -42,11 +44,41 @@ final class ClusterPods {
       String operatorNamespace,
       String cluster,
       Supplier<String> deployment) {
+    this(
+        client,
+        namespace,
+        operatorNamespace,
+        cluster,
+        deployment,
+        () -> PodLayout.ofFlinkDeployment(deployment.get()));
+  }
+
+  /**
+   * @param layout how this cluster's pods, REST Service and main container are found now
+   */
+  ClusterPods(
+      KubernetesClient client,
+      String namespace,
+      String operatorNamespace,
+      String cluster,
+      Supplier<String> deployment,
+      Supplier<PodLayout> layout) {
     this.client = client;
     this.namespace = namespace;
     this.operatorNamespace = operatorNamespace;
     this.cluster = cluster;
     this.deployment = deployment;
+    this.layout = layout;
+  }
+
+  /** The Service that reaches the JobManager's REST port. */
+  String restService() {
+    return layout.get().restService();
+  }
+
+  /** The JobManager pod's Flink container. */
+  String mainContainer() {
+    return layout.get().mainContainer();
   }
 
   KubernetesClient client() {
@@ -74,11 +106,11 @@ final class ClusterPods {
 
   /** TaskManager pods not being deleted, sorted by name. */
   List<Pod> taskManagers() {
-    return pods("taskmanager");
+    return pods(layout.get().taskManagers());
   }
 
   List<Pod> jobManagers() {
-    return pods("jobmanager");
+    return pods(layout.get().jobManagers());
   }
 
   /** The JobManager pods (more than one during an HA failover), or a one-line error. */
@@ -88,9 +120,8 @@ final class ClusterPods {
       throw new IllegalStateException(
           "no JobManager pod in "
               + namespace
-              + " with labels app="
-              + deployment()
-              + ",component=jobmanager");
+              + " with labels "
+              + PodLayout.selector(layout.get().jobManagers()));
     }
     return pods;
   }
@@ -113,15 +144,8 @@ final class ClusterPods {
     return operatorNamespace;
   }
 
-  private List<Pod> pods(String component) {
-    return client
-        .pods()
-        .inNamespace(namespace)
-        .withLabel("app", deployment())
-        .withLabel("component", component)
-        .list()
-        .getItems()
-        .stream()
+  private List<Pod> pods(Map<String, String> labels) {
+    return client.pods().inNamespace(namespace).withLabels(labels).list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
         .toList();

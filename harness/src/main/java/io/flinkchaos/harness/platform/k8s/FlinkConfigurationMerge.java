@@ -115,7 +115,7 @@ final class FlinkConfigurationMerge {
               + slots.get()
               + " but the scenario asks for "
               + wanted.get(SLOTS)
-              + " slots per TaskManager: remove the key from your FlinkDeployment");
+              + " slots per TaskManager: remove the key from your configuration");
     }
     for (String dir : List.of(CHECKPOINT_DIR, SAVEPOINT_DIR)) {
       Optional<String> value = userValue(config, dir);

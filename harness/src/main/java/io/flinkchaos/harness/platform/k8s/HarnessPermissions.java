@@ -43,10 +43,40 @@ public final class HarnessPermissions {
               "KubernetesRest (Flink REST), InClusterMinio (S3)"),
           new Rule("", "services", OWN, false, "InClusterMinio, ManagedObjects, port-forwards"),
           new Rule("", "secrets", OWN, false, "InClusterMinio credentials, ManagedObjects"),
-          new Rule("", "configmaps", OWN, false, "ManagedObjects (cleanup and leftovers)"),
+          new Rule(
+              "",
+              "configmaps",
+              concat(OWN, "watch"),
+              false,
+              "ManagedObjects (cleanup and leftovers), StandaloneFlinkCluster (its config, HA"
+                  + " ConfigMaps); watch: the standalone HA Role grants it, and RBAC lets the"
+                  + " harness grant only what it holds"),
+          new Rule(
+              "",
+              "serviceaccounts",
+              OWN,
+              false,
+              "StandaloneFlinkCluster (the Flink pods' account for Kubernetes HA)"),
+          new Rule(
+              "rbac.authorization.k8s.io",
+              "roles",
+              OWN,
+              false,
+              "StandaloneFlinkCluster (HA ConfigMap access of the Flink pods)"),
+          new Rule(
+              "rbac.authorization.k8s.io",
+              "rolebindings",
+              OWN,
+              false,
+              "StandaloneFlinkCluster (HA ConfigMap access of the Flink pods)"),
           new Rule("", "resourcequotas", OWN, false, "PodFaults (TaskManager down-quota)"),
           new Rule("", "events", List.of("list"), false, "KubernetesEvidence, OperatorFailures"),
-          new Rule("apps", "deployments", OWN, false, "InClusterMinio, ManagedObjects"),
+          new Rule(
+              "apps",
+              "deployments",
+              OWN,
+              false,
+              "InClusterMinio, StandaloneFlinkCluster (JobManager, TaskManagers), ManagedObjects"),
           new Rule(
               FlinkResources.GROUP,
               "flinkdeployments",

@@ -34,6 +34,8 @@ public record K8sSettings(
     String k3sImage,
     ClusterMode mode,
     KubernetesIntegration integration,
+    DeploymentKind kind,
+    Optional<Path> standaloneYaml,
     K8sTimeouts timeouts) {
 
   public static final String NAMESPACE = "harness.k8s.namespace";
@@ -52,6 +54,8 @@ public record K8sSettings(
   public static final String K3S_IMAGE = "harness.k3s.image";
   public static final String MODE = "harness.k8s.mode";
   public static final String INTEGRATION = "harness.k8s.integration";
+  public static final String DEPLOYMENT_KIND = "harness.k8s.deployment-kind";
+  public static final String STANDALONE_YAML = "harness.k8s.standalone";
 
   /** Official image, pinned to a patch version so the S3 plugin jar name can be derived. */
   public static final String DEFAULT_FLINK_IMAGE = "flink:1.20.3-java17";
@@ -93,6 +97,8 @@ public record K8sSettings(
         ClusterMode.parse(settings.get(MODE, ClusterMode.SESSION.label())),
         KubernetesIntegration.parse(
             settings.get(INTEGRATION, KubernetesIntegration.NATIVE.label())),
+        DeploymentKind.parse(settings.get(DEPLOYMENT_KIND, DeploymentKind.OPERATOR.label())),
+        optionalFile(settings, STANDALONE_YAML),
         K8sTimeouts.DEFAULTS);
   }
 
@@ -136,6 +142,8 @@ public record K8sSettings(
         k3sImage,
         mode,
         integration,
+        kind,
+        standaloneYaml,
         timeouts);
   }
 
@@ -160,6 +168,8 @@ public record K8sSettings(
         k3sImage,
         mode,
         integration,
+        kind,
+        standaloneYaml,
         newTimeouts);
   }
 
@@ -184,6 +194,34 @@ public record K8sSettings(
         k3sImage,
         newMode,
         newIntegration,
+        kind,
+        standaloneYaml,
+        timeouts);
+  }
+
+  public K8sSettings withKind(DeploymentKind newKind) {
+    return new K8sSettings(
+        namespace,
+        flinkImage,
+        flinkVersion,
+        s3PluginJar,
+        minioImage,
+        bucket,
+        awsStorage,
+        s3Region,
+        operatorVersion,
+        operatorImageRepository,
+        operatorImageTag,
+        installOperator,
+        deploymentYaml,
+        sessionJobYaml,
+        kubeconfig,
+        context,
+        k3sImage,
+        mode,
+        integration,
+        newKind,
+        standaloneYaml,
         timeouts);
   }
 

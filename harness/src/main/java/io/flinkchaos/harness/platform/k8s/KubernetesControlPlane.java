@@ -3,9 +3,11 @@ package io.flinkchaos.harness.platform.k8s;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.flinkchaos.harness.platform.ControlPlane;
+import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +26,7 @@ final class KubernetesControlPlane implements ControlPlane {
   private final ClusterPods pods;
   private final Duration execTimeout;
   private final UnaryOperator<String> operatorUpgrade;
+  private final Optional<String> noOperator;
 
   /**
    * @param execTimeout how long {@code kill 1} may take
@@ -35,10 +38,28 @@ final class KubernetesControlPlane implements ControlPlane {
     this.pods = pods;
     this.execTimeout = execTimeout;
     this.operatorUpgrade = operatorUpgrade;
+    this.noOperator = Optional.empty();
+  }
+
+  /**
+   * A cluster no operator runs (standalone Flink on Kubernetes): only the kubelet is there; the
+   * operator's steps skip with {@code why}.
+   */
+  KubernetesControlPlane(ClusterPods pods, Duration execTimeout, String why) {
+    this.pods = pods;
+    this.execTimeout = execTimeout;
+    this.operatorUpgrade =
+        version -> {
+          throw new MissingCapabilityException(why);
+        };
+    this.noOperator = Optional.of(why);
   }
 
   @Override
   public void killOperator() {
+    if (noOperator.isPresent()) {
+      throw new MissingCapabilityException(noOperator.get());
+    }
     List<Pod> operators = pods.operators();
     if (operators.isEmpty()) {
       throw new IllegalStateException(
@@ -56,7 +77,7 @@ final class KubernetesControlPlane implements ControlPlane {
   @Override
   public void killJobManagerProcess() {
     String pod = pods.jobManager().getMetadata().getName();
-    String container = FlinkManifests.MAIN_CONTAINER;
+    String container = pods.mainContainer();
     String where = pods.namespace() + "/" + pod + " (" + container + ")";
     LOG.info("kill 1 in {}", where);
     try (ExecWatch exec =

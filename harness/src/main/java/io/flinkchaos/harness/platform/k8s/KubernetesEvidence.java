@@ -25,14 +25,64 @@ final class KubernetesEvidence {
   static final int LOG_TAIL_LINES = 300;
 
   private final ClusterPods pods;
-  private final ClusterJobs jobs;
+  private final java.util.function.Consumer<Evidence> resources;
 
+  /** An operator's cluster: its FlinkDeployment, the jobs' resources and their status changes. */
   KubernetesEvidence(ClusterPods pods, ClusterJobs jobs) {
     this.pods = pods;
-    this.jobs = jobs;
+    this.resources = evidence -> operatorResources(evidence, jobs);
+  }
+
+  /** A cluster without operator: {@code objects} as the API server has them now. */
+  KubernetesEvidence(
+      ClusterPods pods,
+      Supplier<List<io.fabric8.kubernetes.api.model.HasMetadata>> objects,
+      String what) {
+    this.pods = pods;
+    this.resources =
+        evidence ->
+            evidence.add(
+                "k8s " + pods.namespace() + "/" + pods.cluster() + " " + what,
+                safely(
+                    () ->
+                        objects.get().stream()
+                            .map(
+                                o ->
+                                    Serialization.asYaml(
+                                        pods.client()
+                                            .resource(o)
+                                            .inNamespace(pods.namespace())
+                                            .get()))
+                            .collect(Collectors.joining("\n"))));
   }
 
   void collect(Evidence evidence) {
+    KubernetesClient client = pods.client();
+    String namespace = pods.namespace();
+    resources.accept(evidence);
+    String prefix = "k8s " + namespace + "/";
+    evidence.add(prefix + " events", safely(this::events));
+    List<Pod> all = new ArrayList<>(safelyList(pods::jobManagers));
+    all.addAll(safelyList(pods::taskManagers));
+    all.addAll(safelyList(pods::operators));
+    for (Pod pod : all) {
+      String podNamespace =
+          pod.getMetadata().getNamespace() == null ? namespace : pod.getMetadata().getNamespace();
+      String name = pod.getMetadata().getName();
+      evidence.add(
+          "k8s " + podNamespace + "/" + name + " log (last " + LOG_TAIL_LINES + " lines)",
+          safely(
+              () ->
+                  client
+                      .pods()
+                      .inNamespace(podNamespace)
+                      .withName(name)
+                      .tailingLines(LOG_TAIL_LINES)
+                      .getLog()));
+    }
+  }
+
+  private void operatorResources(Evidence evidence, ClusterJobs jobs) {
     KubernetesClient client = pods.client();
     String namespace = pods.namespace();
     String prefix = "k8s " + namespace + "/";
@@ -55,25 +105,6 @@ final class KubernetesEvidence {
     evidence.add(
         prefix + " " + jobs.kind() + " status changes",
         safely(() -> String.join("\n", jobs.transitions())));
-    evidence.add(prefix + " events", safely(this::events));
-    List<Pod> all = new ArrayList<>(safelyList(pods::jobManagers));
-    all.addAll(safelyList(pods::taskManagers));
-    all.addAll(safelyList(pods::operators));
-    for (Pod pod : all) {
-      String podNamespace =
-          pod.getMetadata().getNamespace() == null ? namespace : pod.getMetadata().getNamespace();
-      String name = pod.getMetadata().getName();
-      evidence.add(
-          "k8s " + podNamespace + "/" + name + " log (last " + LOG_TAIL_LINES + " lines)",
-          safely(
-              () ->
-                  client
-                      .pods()
-                      .inNamespace(podNamespace)
-                      .withName(name)
-                      .tailingLines(LOG_TAIL_LINES)
-                      .getLog()));
-    }
   }
 
   private String events() {

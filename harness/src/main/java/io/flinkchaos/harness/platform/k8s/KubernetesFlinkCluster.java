@@ -10,7 +10,6 @@ import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.ControlPlane;
-import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.JobLifecycle;
 import io.flinkchaos.harness.platform.ProcessFaults;
 import io.flinkchaos.harness.platform.ProcessFreezer;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * PodFreezer}), the control plane ({@link KubernetesControlPlane}) and evidence ({@link
  * KubernetesEvidence}).
  */
-public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable {
+public final class KubernetesFlinkCluster implements KubernetesCluster {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesFlinkCluster.class);
 
@@ -232,6 +231,7 @@ public final class KubernetesFlinkCluster implements FlinkCluster, AutoCloseable
    * Waits for the JobManager and the TaskManagers; in application mode only while a job's
    * FlinkDeployment exists (before the first job there is no cluster to wait for).
    */
+  @Override
   public void awaitReady(Duration atMost) {
     if (mode == ClusterMode.APPLICATION && jobs.names().isEmpty()) {
       return;

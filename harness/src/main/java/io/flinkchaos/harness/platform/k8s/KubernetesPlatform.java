@@ -54,7 +54,7 @@ public abstract class KubernetesPlatform implements Platform {
   private InClusterMinio minio;
   private MinioJarDelivery jars;
   private S3Storage storage;
-  private KubernetesFlinkCluster cluster;
+  private KubernetesCluster cluster;
   private int clustersStarted;
 
   protected KubernetesPlatform(
@@ -98,7 +98,11 @@ public abstract class KubernetesPlatform implements Platform {
                     age,
                     java.time.Instant.now(),
                     settings.timeouts().infrastructure()));
-    if (settings.installOperator()) {
+    if (settings.kind() == DeploymentKind.STANDALONE) {
+      LOG.info(
+          "Deployment kind standalone: no operator is installed or needed in {}",
+          settings.namespace());
+    } else if (settings.installOperator()) {
       operator =
           new OperatorInstaller(
               client,
@@ -153,7 +157,7 @@ public abstract class KubernetesPlatform implements Platform {
   }
 
   @Override
-  public synchronized KubernetesFlinkCluster cluster(ClusterSpec spec) {
+  public synchronized KubernetesCluster cluster(ClusterSpec spec) {
     if (cluster != null && cluster.spec().equals(spec)) {
       cluster.awaitReady();
       return cluster;
@@ -166,27 +170,34 @@ public abstract class KubernetesPlatform implements Platform {
     // Unique per run: parallel runs in one namespace never share a FlinkDeployment or its pods.
     String name = "fc-" + run + "-" + clustersStarted;
     storage = new S3Storage(storageEndpoint(), settings.bucket(), runId + "/" + name);
-    if (jars == null) {
-      jars =
-          new MinioJarDelivery(
-              minio.endpoint().client(), settings.bucket(), minio.inClusterEndpoint());
-    }
     cluster =
-        new KubernetesFlinkCluster(
-            client,
-            settings.namespace(),
-            operatorNamespace,
-            name,
-            spec,
-            storage,
-            new FlinkManifests(settings, run.labels()),
-            jars,
-            settings.timeouts(),
-            nodeShell(),
-            this::upgradeOperator,
-            run.labels(),
-            settings.mode());
-    cluster.apply(minio.inClusterEndpoint(), minio.secretName());
+        settings.kind() == DeploymentKind.STANDALONE
+            ? new StandaloneFlinkCluster(
+                    client,
+                    settings.namespace(),
+                    name,
+                    spec,
+                    storage,
+                    new StandaloneManifests(settings, run.labels()),
+                    settings.timeouts(),
+                    nodeShell(),
+                    run.labels())
+                .apply(minio.inClusterEndpoint(), minio.secretName())
+            : new KubernetesFlinkCluster(
+                    client,
+                    settings.namespace(),
+                    operatorNamespace,
+                    name,
+                    spec,
+                    storage,
+                    new FlinkManifests(settings, run.labels()),
+                    jars(),
+                    settings.timeouts(),
+                    nodeShell(),
+                    this::upgradeOperator,
+                    run.labels(),
+                    settings.mode())
+                .apply(minio.inClusterEndpoint(), minio.secretName());
     try {
       cluster.awaitReady(settings.timeouts().infrastructure());
     } catch (RuntimeException e) {
@@ -217,9 +228,19 @@ public abstract class KubernetesPlatform implements Platform {
             + " not): run with -Dharness.platform=k3s");
   }
 
-  /** The running session cluster, if one was started. */
-  public synchronized KubernetesFlinkCluster current() {
+  /** The running cluster, if one was started. */
+  public synchronized KubernetesCluster current() {
     return cluster;
+  }
+
+  /** The operator's jar delivery to MinIO, made on first use (a standalone cluster needs none). */
+  private MinioJarDelivery jars() {
+    if (jars == null) {
+      jars =
+          new MinioJarDelivery(
+              minio.endpoint().client(), settings.bucket(), minio.inClusterEndpoint());
+    }
+    return jars;
   }
 
   /**

@@ -37,7 +37,7 @@ final class KubernetesRest implements AutoCloseable {
         || !forward.isAlive()
         || forward.errorOccurred()) {
       close();
-      String service = pods.deployment() + "-rest";
+      String service = pods.restService();
       forward =
           pods.client()
               .services()
@@ -67,8 +67,7 @@ final class KubernetesRest implements AutoCloseable {
       try {
         forward.close();
       } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot close the port-forward to " + pods.deployment() + "-rest", e);
+        throw new UncheckedIOException("cannot close the port-forward to " + pods.restService(), e);
       }
       forward = null;
       forwardPod = null;

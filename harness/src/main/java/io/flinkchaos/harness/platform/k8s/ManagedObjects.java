@@ -40,7 +40,10 @@ public final class ManagedObjects {
           new Kind("Deployment", c -> c.apps().deployments()),
           new Kind("Service", KubernetesClient::services),
           new Kind("Secret", KubernetesClient::secrets),
-          new Kind("ConfigMap", KubernetesClient::configMaps));
+          new Kind("ConfigMap", KubernetesClient::configMaps),
+          new Kind("RoleBinding", c -> c.rbac().roleBindings()),
+          new Kind("Role", c -> c.rbac().roles()),
+          new Kind("ServiceAccount", KubernetesClient::serviceAccounts));
 
   private ManagedObjects() {}
 

@@ -35,10 +35,10 @@ class K3sPlatformIT {
   }
 
   @Test
-  void deploysAJobAsAFlinkSessionJobAndSurvivesATaskManagerPodKill() {
+  void deploysAJobAndSurvivesATaskManagerPodKill() {
     HarnessSettings settings = HarnessSettings.fromSystemProperties();
     try (K3sPlatform platform = K3sPlatform.fromSettings(settings)) {
-      KubernetesFlinkCluster cluster = platform.cluster(ClusterSpec.of(2));
+      KubernetesCluster cluster = platform.cluster(ClusterSpec.of(2));
       assertThat(cluster.registeredTaskManagers()).isEqualTo(2);
 
       JobSpec spec =

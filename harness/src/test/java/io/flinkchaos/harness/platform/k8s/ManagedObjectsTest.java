@@ -29,6 +29,9 @@ class ManagedObjectsTest {
           "/api/v1/namespaces/chaos-test/services",
           "/api/v1/namespaces/chaos-test/secrets",
           "/api/v1/namespaces/chaos-test/configmaps",
+          "/apis/rbac.authorization.k8s.io/v1/namespaces/chaos-test/rolebindings",
+          "/apis/rbac.authorization.k8s.io/v1/namespaces/chaos-test/roles",
+          "/api/v1/namespaces/chaos-test/serviceaccounts",
           "/apis/scheduling.k8s.io/v1/priorityclasses"
         }) {
       server
@@ -44,8 +47,8 @@ class ManagedObjectsTest {
         client, K8sTestData.NAMESPACE, K8sTestData.RUN, Duration.ofSeconds(30));
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-    // one list, five label-scoped deletes in the namespace, the run's PriorityClasses
-    assertThat(server.getRequestCount()).isEqualTo(7);
+    // one list, eight label-scoped deletes in the namespace, the run's PriorityClasses
+    assertThat(server.getRequestCount()).isEqualTo(10);
     assertThat(server.getLastRequest().getPath())
         .isEqualTo("/apis/scheduling.k8s.io/v1/priorityclasses" + selector);
   }

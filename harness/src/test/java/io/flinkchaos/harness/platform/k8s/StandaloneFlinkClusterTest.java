@@ -1,0 +1,165 @@
+package io.flinkchaos.harness.platform.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.flinkchaos.harness.platform.Capability;
+import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.MissingCapabilityException;
+import io.flinkchaos.harness.report.Evidence;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A standalone cluster (no operator) against the fabric8 mock API server. */
+@EnableKubernetesMockClient(crud = true)
+class StandaloneFlinkClusterTest {
+
+  static final String CLUSTER = StandaloneManifestsTest.CLUSTER;
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  private StandaloneFlinkCluster cluster;
+
+  @BeforeEach
+  void setUp() {
+    cluster =
+        new StandaloneFlinkCluster(
+                client,
+                K8sTestData.NAMESPACE,
+                CLUSTER,
+                ClusterSpec.of(2),
+                K8sTestData.fakeS3Storage(),
+                new StandaloneManifests(
+                    K8sTestData.settings().withKind(DeploymentKind.STANDALONE),
+                    K8sTestData.RUN.labels()),
+                K8sTestData.SHORT,
+                Capability.missing("no node in this test"),
+                K8sTestData.RUN.labels())
+            .apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
+  }
+
+  private void pod(String name, String cluster, String component) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app", "flink");
+    labels.put("component", component);
+    labels.put(StandaloneManifests.CLUSTER_LABEL, cluster);
+    client
+        .pods()
+        .inNamespace(K8sTestData.NAMESPACE)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  @Test
+  void applyCreatesTheObjectsWithTheTaskManagersOwnPriorityClass() {
+    Deployment taskManagers =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(K8sTestData.NAMESPACE)
+            .withName(CLUSTER + "-flink-taskmanager")
+            .get();
+
+    assertThat(taskManagers.getSpec().getTemplate().getSpec().getPriorityClassName())
+        .isEqualTo(CLUSTER + "-taskmanager");
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(K8sTestData.NAMESPACE)
+                .withName(CLUSTER + "-flink-config")
+                .get())
+        .isNotNull();
+    assertThat(
+            client
+                .services()
+                .inNamespace(K8sTestData.NAMESPACE)
+                .withName(CLUSTER + "-flink-jobmanager")
+                .get())
+        .isNotNull();
+  }
+
+  @Test
+  void aTaskManagerKillDeletesThePodOfThisClustersTaskManagerDeployment() {
+    pod(CLUSTER + "-flink-taskmanager-5d8f7-aaaaa", CLUSTER, "taskmanager");
+    pod(CLUSTER + "-flink-taskmanager-5d8f7-bbbbb", CLUSTER, "taskmanager");
+    pod("fc-other-flink-taskmanager-1", "fc-other", "taskmanager");
+    pod(CLUSTER + "-flink-jobmanager-7c9-ccccc", CLUSTER, "jobmanager");
+
+    cluster.processes().killTaskManager(2);
+    cluster.processes().killJobManager();
+
+    assertThat(K8sTestData.podNames(client))
+        .containsExactlyInAnyOrder(
+            CLUSTER + "-flink-taskmanager-5d8f7-aaaaa", "fc-other-flink-taskmanager-1");
+  }
+
+  @Test
+  void theOperatorsStepsSkipWithTheReason() {
+    var controlPlane = cluster.controlPlane().get().orElseThrow();
+
+    assertThatThrownBy(controlPlane::killOperator)
+        .isInstanceOf(MissingCapabilityException.class)
+        .hasMessage(StandaloneFlinkCluster.NO_OPERATOR);
+    assertThatThrownBy(() -> controlPlane.upgradeOperator("1.15.0"))
+        .isInstanceOf(MissingCapabilityException.class);
+  }
+
+  @Test
+  void closeDeletesItsObjectsAndItsHaConfigMapsOnly() {
+    haConfigMap(CLUSTER + "-cluster-config-map", CLUSTER);
+    haConfigMap("fc-other-cluster-config-map", "fc-other");
+
+    cluster.close();
+
+    assertThat(client.apps().deployments().inNamespace(K8sTestData.NAMESPACE).list().getItems())
+        .isEmpty();
+    assertThat(client.configMaps().inNamespace(K8sTestData.NAMESPACE).list().getItems())
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly("fc-other-cluster-config-map");
+  }
+
+  private void haConfigMap(String name, String clusterId) {
+    client
+        .configMaps()
+        .inNamespace(K8sTestData.NAMESPACE)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("app", clusterId)
+                .addToLabels("configmap-type", "high-availability")
+                .addToLabels("type", "flink-native-kubernetes")
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  @Test
+  void evidenceShowsTheObjectsAsTheApiServerHasThem() {
+    Evidence evidence = new Evidence();
+
+    cluster.collectEvidence(evidence);
+
+    assertThat(evidence.items())
+        .filteredOn(item -> item.name().endsWith("standalone objects"))
+        .singleElement()
+        .satisfies(
+            item ->
+                assertThat(item.text()).contains("name: \"" + CLUSTER + "-flink-taskmanager\""));
+  }
+}
