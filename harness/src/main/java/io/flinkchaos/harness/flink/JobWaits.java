@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.flink;
 
 import io.flinkchaos.harness.wait.Waits;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntSupplier;
@@ -23,23 +24,47 @@ public final class JobWaits {
    */
   public static final int SLACK_PER_FAULT = 2;
 
+  /**
+   * How long the JobManager must keep answering 404 for a job before the job counts as lost: a
+   * JobManager with HA metadata knows its recovered jobs once its REST handlers answer at all, so
+   * this only bridges a moment of doubt.
+   */
+  public static final Duration LOST_AFTER = Duration.ofSeconds(5);
+
   private final JobObserver observer;
   private final ToIntFunction<JobID> faultsInjected;
+  private final LastCheckpoints lastCheckpoints;
+  private final Clock clock;
+  private Instant unknownSince;
 
   /**
    * @param rest the REST client of the current JobManager (re-read on every poll)
    */
   public JobWaits(Supplier<FlinkRest> rest) {
-    this(JobObserver.overRest(rest), null);
+    this(JobObserver.overRest(rest), null, new LastCheckpoints(), Clock.systemUTC());
   }
 
   public JobWaits(JobObserver observer) {
-    this(observer, null);
+    this(observer, null, new LastCheckpoints(), Clock.systemUTC());
   }
 
-  private JobWaits(JobObserver observer, ToIntFunction<JobID> faultsInjected) {
+  private JobWaits(
+      JobObserver observer,
+      ToIntFunction<JobID> faultsInjected,
+      LastCheckpoints lastCheckpoints,
+      Clock clock) {
     this.observer = observer;
     this.faultsInjected = faultsInjected;
+    this.lastCheckpoints = lastCheckpoints;
+    this.clock = clock;
+  }
+
+  /**
+   * The same waits, noting in {@code memory} the latest checkpoint each job completed, and naming
+   * it if the job is lost ({@link JobLostException}).
+   */
+  public JobWaits remembering(LastCheckpoints memory, Clock clock) {
+    return new JobWaits(observer, faultsInjected, memory, clock);
   }
 
   /**
@@ -59,7 +84,7 @@ public final class JobWaits {
    * (an upgrade's new job has its own, fresh exception history).
    */
   public JobWaits withExpectedRestarts(ToIntFunction<JobID> faultsInjectedFor) {
-    return new JobWaits(observer, faultsInjectedFor);
+    return new JobWaits(observer, faultsInjectedFor, lastCheckpoints, clock);
   }
 
   /** Restarts the budget allows for {@code faults} injected faults. */
@@ -71,9 +96,36 @@ public final class JobWaits {
     return observer.progress(jobId);
   }
 
-  /** Progress with the job's failures, for waits that judge restarts and report root causes. */
+  /**
+   * Progress with the job's failures, for waits that judge restarts and report root causes; a job
+   * the JobManager keeps not knowing for {@link #LOST_AFTER} is lost ({@link JobLostException}).
+   */
   private JobProgress observe(JobID jobId) {
-    return observer.progress(jobId).withFailures(observer.failures(jobId));
+    JobProgress progress;
+    try {
+      progress = observer.progress(jobId).withFailures(observer.failures(jobId));
+    } catch (FlinkRestException e) {
+      if (e.isNotFound()) {
+        lostAfterAWhile(jobId);
+      }
+      throw e;
+    }
+    synchronized (this) {
+      unknownSince = null;
+    }
+    lastCheckpoints.saw(jobId, progress.checkpoints().lastCompleted());
+    return progress;
+  }
+
+  private synchronized void lostAfterAWhile(JobID jobId) {
+    Instant now = clock.instant();
+    if (unknownSince == null) {
+      unknownSince = now;
+    }
+    Duration unknownFor = Duration.between(unknownSince, now);
+    if (unknownFor.compareTo(LOST_AFTER) >= 0) {
+      throw new JobLostException(jobId, lastCheckpoints.of(jobId), unknownFor);
+    }
   }
 
   /** Job RUNNING and every vertex RUNNING. */

@@ -42,6 +42,8 @@ public final class ScenarioContext implements FaultInjector {
   private final Evidence evidence = new Evidence();
   private final List<DeployedJob> deployed = new ArrayList<>();
   private final List<InjectedFault> faults = new ArrayList<>();
+  private final io.flinkchaos.harness.flink.LastCheckpoints lastCheckpoints =
+      new io.flinkchaos.harness.flink.LastCheckpoints();
   private final List<CheckResult> checks = new ArrayList<>();
   private final List<UpgradeOutcome> upgrades = new ArrayList<>();
   private final List<UpgradeOutcome> suspensions = new ArrayList<>();
@@ -121,7 +123,9 @@ public final class ScenarioContext implements FaultInjector {
    * since one still in force (a TaskManager down) also restarts the jobs deployed after it.
    */
   public JobWaits jobWaits() {
-    return new JobWaits(() -> cluster().rest()).withExpectedRestarts(faults::size);
+    return new JobWaits(() -> cluster().rest())
+        .remembering(lastCheckpoints, java.time.Clock.systemUTC())
+        .withExpectedRestarts(faults::size);
   }
 
   /**

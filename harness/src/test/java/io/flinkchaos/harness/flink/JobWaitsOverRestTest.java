@@ -28,6 +28,77 @@ class JobWaitsOverRestTest {
           "sequence.jar", new JobSubmission("Sequence", List.of(), 2, null, false, Map.of()));
   private final JobWaits waits = new JobWaits(() -> flink);
 
+  /** A clock one second further on every read: the job-lost bound passes in a few polls. */
+  private static java.time.Clock secondsPerRead() {
+    return new java.time.Clock() {
+      private final java.util.concurrent.atomic.AtomicLong seconds =
+          new java.util.concurrent.atomic.AtomicLong();
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochSecond(seconds.getAndIncrement());
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+  }
+
+  @Test
+  void aJobTheJobManagerForgotIsLostNamingItsLastCheckpointNotATimeout() {
+    LastCheckpoints memory = new LastCheckpoints();
+    JobWaits remembering = waits.remembering(memory, secondsPerRead());
+    flink.completeCheckpoint(job);
+    flink.completeCheckpoint(job);
+    remembering.checkpointsCompleted(job, 2, SHORT);
+    flink.jobManagerRestartedWithoutHa();
+
+    assertThatThrownBy(() -> waits.remembering(memory, secondsPerRead()).fullyRunning(job, LONG))
+        .isInstanceOf(JobLostException.class)
+        .hasMessageStartingWith("INVALID: job lost: job " + job)
+        .hasMessageContaining(
+            "the last checkpoint it could have been resumed from: checkpoint 2 at"
+                + " file:/testing-flink/checkpoints/"
+                + job
+                + "/chk-2");
+  }
+
+  @Test
+  void aJobUnknownForAMomentIsNotLost() {
+    java.util.concurrent.atomic.AtomicInteger notFound =
+        new java.util.concurrent.atomic.AtomicInteger(2);
+    JobObserver forgetful =
+        new JobObserver() {
+          private final JobObserver rest = JobObserver.overRest(() -> flink);
+
+          @Override
+          public JobProgress progress(JobID jobId) {
+            if (notFound.getAndDecrement() > 0) {
+              throw new FlinkRestException("GET /jobs/" + jobId + ": 404", null, 404);
+            }
+            return rest.progress(jobId);
+          }
+
+          @Override
+          public JobFailures failures(JobID jobId) {
+            return rest.failures(jobId);
+          }
+        };
+    java.time.Clock clock = java.time.Clock.systemUTC();
+
+    JobProgress progress =
+        new JobWaits(forgetful).remembering(new LastCheckpoints(), clock).fullyRunning(job, LONG);
+
+    assertThat(progress.job().isFullyRunning()).isTrue();
+  }
+
   @Test
   void aRestartAnInjectedFaultExplainsEndsInARestoreTheWaitSees() {
     flink.completeCheckpoint(job);

@@ -111,6 +111,14 @@ public final class TestingFlinkRest implements FlinkRest {
     return known(jobId).startSnapshot(InProgressSnapshot.Kind.CHECKPOINT, now());
   }
 
+  /**
+   * The JobManager restarted without HA metadata: it knows no job any more (Flink's non-HA job
+   * store keeps nothing), and answers 404 for each.
+   */
+  public synchronized void jobManagerRestartedWithoutHa() {
+    jobs.clear();
+  }
+
   /** A task fails; the job restarts and runs again, restored from its latest checkpoint. */
   public synchronized void failOver(JobID jobId, String stackTrace) {
     known(jobId).restart(stackTrace, now(), true);
