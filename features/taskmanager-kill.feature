@@ -48,3 +48,17 @@ Feature: A job survives TaskManager loss
     And the job is running again within 60 s
     And a new checkpoint completes within 60 s of the fault
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+
+  # A lost node pool: on a standalone Kubernetes cluster its TaskManager Deployment is scaled to
+  # zero and back; elsewhere every TaskManager is taken down and brought back.
+  @extended
+  Scenario: every TaskManager lost at once (a lost node pool), then back
+    Given a Flink cluster with 2 TaskManagers
+    And the sequence job runs with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When every TaskManager goes down
+    And the TaskManagers come back
+    Then the job restores from a checkpoint at least as recent as the last one completed before the fault
+    And the job id is unchanged
+    And the job is running again within 60 s
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets

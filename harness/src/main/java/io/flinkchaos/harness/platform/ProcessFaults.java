@@ -19,6 +19,24 @@ public interface ProcessFaults {
   void bringTaskManagerBack(int index);
 
   /**
+   * Takes all {@code count} TaskManagers away (a lost node pool) until they are brought back: by
+   * default one after the other without pause; a platform with a TaskManager Deployment scales it
+   * to zero.
+   */
+  default void takeAllTaskManagersDown(int count) {
+    for (int index = 1; index <= count; index++) {
+      takeTaskManagerDown(index);
+    }
+  }
+
+  /** Brings back all {@code count} TaskManagers taken down by {@link #takeAllTaskManagersDown}. */
+  default void bringAllTaskManagersBack(int count) {
+    for (int index = 1; index <= count; index++) {
+      bringTaskManagerBack(index);
+    }
+  }
+
+  /**
    * When each process started and died, known even while Flink's REST API is down; only where the
    * harness supervises the processes itself.
    */

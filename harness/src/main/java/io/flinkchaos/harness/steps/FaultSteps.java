@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.When;
+import io.flinkchaos.harness.fault.AllTaskManagersDown;
 import io.flinkchaos.harness.fault.FaultChoice;
 import io.flinkchaos.harness.fault.FaultSchedule;
 import io.flinkchaos.harness.fault.FaultSequence;
@@ -62,6 +63,21 @@ public final class FaultSteps {
             + " is not down in this scenario: 'comes back' follows 'When TaskManager "
             + index
             + " goes down'");
+  }
+
+  @When("every TaskManager goes down")
+  public void everyTaskManagerGoesDown() {
+    context.run(
+        FaultSchedule.now(
+            FaultChoice.of(new AllTaskManagersDown(context.cluster().spec().taskManagers()))));
+  }
+
+  @When("the TaskManagers come back")
+  public void theTaskManagersComeBack() {
+    context.heal(
+        fault -> fault instanceof AllTaskManagersDown,
+        "no TaskManager is down in this scenario: 'the TaskManagers come back' follows 'When every"
+            + " TaskManager goes down'");
   }
 
   @When("TaskManager {int} is killed after the next checkpoint")

@@ -35,6 +35,25 @@ class FaultStepsTest {
   }
 
   @Test
+  void everyTaskManagerGoesDownAndComesBackOnce() {
+    steps.everyTaskManagerGoesDown();
+    steps.theTaskManagersComeBack();
+
+    assertThat(cluster.processFaults())
+        .containsExactly(
+            "take TaskManager 1 down",
+            "take TaskManager 2 down",
+            "take TaskManager 3 down",
+            "bring TaskManager 1 back",
+            "bring TaskManager 2 back",
+            "bring TaskManager 3 back");
+    assertThat(context.faultsToHeal()).isEmpty();
+    assertThatThrownBy(steps::theTaskManagersComeBack)
+        .hasMessageContaining(
+            "'the TaskManagers come back' follows 'When every TaskManager goes down'");
+  }
+
+  @Test
   void comingBackWithoutGoingDownSaysWhatIsMissing() {
     assertThatThrownBy(() -> steps.taskManagerComesBack(1))
         .hasMessage(

@@ -55,7 +55,7 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
   private final ClusterPods pods;
   private final KubernetesRest rest;
   private final TaskManagerNumbers taskManagers;
-  private final PodFaults faults;
+  private final StandaloneProcessFaults faults;
   private final KubernetesControlPlane controlPlane;
   private final KubernetesEvidence evidence;
   private final RestJobLifecycle lifecycle = new RestJobLifecycle(this);
@@ -87,14 +87,19 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
     Capability<ProcessFreezer> freezer =
         node.map(shell -> Capability.of(new PodFreezer(pods, taskManagers, shell)));
     this.faults =
-        new PodFaults(
+        new StandaloneProcessFaults(
+            new PodFaults(
+                pods,
+                taskManagers,
+                spec.taskManagers(),
+                count -> awaitReady(timeouts.ready(), count),
+                freezer,
+                () -> priorityClass,
+                this.runLabels),
             pods,
-            taskManagers,
-            spec.taskManagers(),
+            () -> taskManagerDeployment().getMetadata().getName(),
             count -> awaitReady(timeouts.ready(), count),
-            freezer,
-            () -> priorityClass,
-            this.runLabels);
+            timeouts.ready());
     this.controlPlane = new KubernetesControlPlane(pods, timeouts.ready(), NO_OPERATOR);
     this.evidence =
         new KubernetesEvidence(
@@ -195,28 +200,23 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
         registered -> registered >= count);
   }
 
+  private Deployment taskManagerDeployment() {
+    return deploymentWithPods(layout().taskManagers());
+  }
+
+  private Deployment deploymentWithPods(Map<String, String> labels) {
+    return rendered.objects().stream()
+        .filter(Deployment.class::isInstance)
+        .map(Deployment.class::cast)
+        .filter(d -> d.getSpec().getTemplate().getMetadata().getLabels().equals(labels))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException(this + " has no Deployment of pods " + labels));
+  }
+
   private String jobManagerAvailability() {
-    Deployment jobManager =
-        rendered.objects().stream()
-            .filter(Deployment.class::isInstance)
-            .map(Deployment.class::cast)
-            .filter(
-                d ->
-                    d.getSpec()
-                        .getTemplate()
-                        .getMetadata()
-                        .getLabels()
-                        .equals(layout().jobManagers()))
-            .findFirst()
-            .map(
-                d ->
-                    client
-                        .apps()
-                        .deployments()
-                        .inNamespace(namespace)
-                        .withName(d.getMetadata().getName())
-                        .get())
-            .orElse(null);
+    String name = deploymentWithPods(layout().jobManagers()).getMetadata().getName();
+    Deployment jobManager = client.apps().deployments().inNamespace(namespace).withName(name).get();
     if (jobManager == null || jobManager.getStatus() == null) {
       return "no status yet";
     }

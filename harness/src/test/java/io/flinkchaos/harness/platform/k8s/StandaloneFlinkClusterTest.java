@@ -109,6 +109,22 @@ class StandaloneFlinkClusterTest {
   }
 
   @Test
+  void aLostNodePoolIsTheTaskManagerDeploymentScaledToZero() {
+    cluster.processes().takeAllTaskManagersDown(2);
+
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(K8sTestData.NAMESPACE)
+                .withName(CLUSTER + "-flink-taskmanager")
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isZero();
+  }
+
+  @Test
   void theOperatorsStepsSkipWithTheReason() {
     var controlPlane = cluster.controlPlane().get().orElseThrow();
 
