@@ -32,15 +32,14 @@ public final class ClusterSteps {
     long started = System.nanoTime();
     FlinkCluster cluster = context.platform().cluster(spec);
     context.useCluster(cluster);
+    // not the REST endpoint itself: an application-mode cluster has none before its first job
     context.log(
         context.platform().name()
-            + " cluster ready ("
-            + spec
+            + " cluster ready: "
+            + cluster
             + ", storage "
             + cluster.storage().kind()
-            + ", REST "
-            + cluster.rest().endpoint()
-            + ") in "
+            + ", in "
             + (System.nanoTime() - started) / 1_000_000
             + " ms");
   }

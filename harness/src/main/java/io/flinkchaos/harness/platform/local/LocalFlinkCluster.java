@@ -100,6 +100,11 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   @Override
+  public String toString() {
+    return "local cluster (" + spec + "), REST " + rest.endpoint();
+  }
+
+  @Override
   public ClusterSpec spec() {
     return spec;
   }
