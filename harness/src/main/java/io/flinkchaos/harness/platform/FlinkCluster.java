@@ -19,6 +19,17 @@ public interface FlinkCluster {
   /** The Flink REST endpoint of the current JobManager leader. */
   FlinkRest rest();
 
+  /**
+   * The jobs on this cluster that have not ended, one line each: a cluster that still runs one is
+   * not reused for the next scenario.
+   */
+  default java.util.List<String> unfinishedJobs() {
+    return rest().jobs().stream()
+        .filter(job -> !job.getStatus().isGloballyTerminalState())
+        .map(job -> "job " + job.getJobId() + " (" + job.getJobName() + ") " + job.getStatus())
+        .toList();
+  }
+
   Storage storage();
 
   /** Deploys a job (a FlinkSessionJob on Kubernetes), from a snapshot or (null) fresh. */

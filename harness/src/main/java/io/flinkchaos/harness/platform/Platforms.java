@@ -4,7 +4,6 @@ import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.platform.k8s.K3sPlatform;
 import io.flinkchaos.harness.platform.k8s.KubeconfigPlatform;
 import io.flinkchaos.harness.platform.local.LocalPlatform;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,20 +68,13 @@ public final class Platforms {
       HYGIENE.clear();
       return Optional.empty();
     }
-    Optional<String> reason = HYGIENE.reasonToReplace(() -> unfinishedJobs(cluster.get()));
+    Optional<String> reason = HYGIENE.reasonToReplace(cluster.get()::unfinishedJobs);
     reason.ifPresent(
         why -> {
           LOG.warn("Not reusing the {} cluster for the next scenario: {}", current.name(), why);
           current.discardCluster(why);
         });
     return reason;
-  }
-
-  private static List<String> unfinishedJobs(FlinkCluster cluster) {
-    return cluster.rest().jobs().stream()
-        .filter(job -> !job.getStatus().isGloballyTerminalState())
-        .map(job -> "job " + job.getJobId() + " (" + job.getJobName() + ") " + job.getStatus())
-        .toList();
   }
 
   /** Stops the platform if one was started; keeps its evidence when the run had failures. */

@@ -19,6 +19,7 @@ import io.flinkchaos.harness.report.Evidence;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.UnaryOperator;
@@ -194,6 +195,15 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
   @Override
   public FlinkRest rest() {
     return rest.rest();
+  }
+
+  /** In application mode, none once its job's FlinkDeployment is gone (no JobManager to ask). */
+  @Override
+  public List<String> unfinishedJobs() {
+    if (mode == ClusterMode.APPLICATION && jobs.names().isEmpty()) {
+      return List.of();
+    }
+    return KubernetesCluster.super.unfinishedJobs();
   }
 
   @Override

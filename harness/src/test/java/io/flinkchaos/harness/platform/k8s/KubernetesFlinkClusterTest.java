@@ -136,6 +136,9 @@ class KubernetesFlinkClusterTest {
             FlinkResources.deployments(client).inNamespace(K8sTestData.NAMESPACE).list().getItems())
         .as("an application cluster exists only with its job")
         .isEmpty();
+    assertThat(application.unfinishedJobs())
+        .as("nothing runs, and no JobManager is asked: the cluster is reused")
+        .isEmpty();
 
     CompletableFuture<Void> running = fake.runningOnceCreated(CLUSTER + "-1", JOB_A);
     application.deploy(K8sTestData.job("v1", 2), null);
