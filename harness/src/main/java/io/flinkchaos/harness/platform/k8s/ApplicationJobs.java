@@ -97,13 +97,18 @@ final class ApplicationJobs implements ClusterJobs {
 
   @Override
   public DeployedJob deploy(JobSpec job, String restorePath) {
-    if (!registry.names().isEmpty()) {
+    if (!registry.runningNames().isEmpty()) {
       throw new IllegalStateException(
           "application mode runs one job per cluster and "
-              + registry.names()
-              + " still holds one: cancel it first, or run with -D"
+              + registry.runningNames()
+              + " still runs one: cancel it first, or run with -D"
               + K8sSettings.MODE
               + "=session for several jobs in one cluster");
+    }
+    // a job an earlier scenario left suspended and never resumed is not resumed any more
+    for (String suspended : registry.dropSuspended()) {
+      LOG.info("Deleting {}, left suspended by an earlier scenario", what(suspended));
+      delete(suspended);
     }
     String name = cluster + "-" + deployed.incrementAndGet();
     GenericKubernetesResource resource =

@@ -61,6 +61,18 @@ final class JobRegistry {
     return found;
   }
 
+  /** The resources running a job now. */
+  synchronized List<String> runningNames() {
+    return List.copyOf(running.values());
+  }
+
+  /** Forgets every suspension and returns the resources they left suspended. */
+  synchronized List<String> dropSuspended() {
+    List<String> names = suspended.values().stream().map(Suspended::sessionJob).toList();
+    suspended.clear();
+    return names;
+  }
+
   /** Every FlinkSessionJob running or suspended. */
   synchronized List<String> names() {
     List<String> names = new ArrayList<>(running.values());

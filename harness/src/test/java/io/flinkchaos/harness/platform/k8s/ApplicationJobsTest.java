@@ -114,7 +114,8 @@ class ApplicationJobsTest {
 
     assertThatThrownBy(() -> jobs.deploy(K8sTestData.job("v1", 2), null))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("application mode runs one job per cluster")
+        .hasMessageContaining(
+            "application mode runs one job per cluster and [" + DEPLOYMENT + "] still runs one")
         .hasMessageContaining("-Dharness.k8s.mode=session")
         .hasMessageNotContaining("\n");
   }
@@ -221,6 +222,25 @@ class ApplicationJobsTest {
     assertThat(resumed.jobId().toHexString()).isEqualTo(JOB_B);
     assertThat(Tree.string(deployment().getAdditionalProperties(), "spec", "job", "state"))
         .isEqualTo("running");
+  }
+
+  @Test
+  void aJobLeftSuspendedIsDeletedBeforeTheNextJobDeploys() {
+    DeployedJob v1 = deployRunning(JOB_A);
+    CompletableFuture<Void> suspending = operator.suspend(DEPLOYMENT, JOB_A, SAVEPOINT);
+    jobs.suspend(v1, UpgradeMode.SAVEPOINT);
+    suspending.join();
+    CompletableFuture<Void> deleted = operator.delete(DEPLOYMENT);
+    CompletableFuture<Void> next = operator.runningOnceCreated(CLUSTER + "-2", JOB_B);
+
+    DeployedJob job = jobs.deploy(K8sTestData.job("v1", 2), null);
+    deleted.join();
+    next.join();
+
+    assertThat(deployment()).as("the suspended FlinkDeployment").isNull();
+    assertThat(job.jobId().toHexString()).isEqualTo(JOB_B);
+    assertThat(jobs.names()).containsExactly(CLUSTER + "-2");
+    operator.delete(CLUSTER + "-2");
   }
 
   @Test
