@@ -297,15 +297,7 @@ final class ApplicationJobs implements ClusterJobs {
       DeployedJob job,
       Instant startedAt,
       OperatorFailures.Mark mark) {
-    return new UpgradeOutcome(
-        mode,
-        snapshot.applied(),
-        job,
-        snapshot.kind(),
-        snapshot.path(),
-        failures.since(mark, watch()),
-        startedAt,
-        Instant.now());
+    return snapshot.outcome(mode, job, startedAt, failures.since(mark, watch()));
   }
 
   OperatorStatus observe(String name) {

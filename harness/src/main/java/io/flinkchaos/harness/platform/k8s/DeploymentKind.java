@@ -1,8 +1,5 @@
 package io.flinkchaos.harness.platform.k8s;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * Who runs Flink on Kubernetes ({@code -Dharness.k8s.deployment-kind}): the Flink Kubernetes
  * Operator (FlinkDeployment, FlinkSessionJob), or nobody: a standalone session cluster from the
@@ -14,23 +11,18 @@ public enum DeploymentKind {
   STANDALONE;
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return SettingValue.label(this);
   }
 
   static DeploymentKind parse(String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(k -> k.label().equals(v))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "-D"
-                        + K8sSettings.DEPLOYMENT_KIND
-                        + "="
-                        + value
-                        + " is not a deployment kind: use operator (the Flink Kubernetes Operator"
-                        + " runs Flink) or standalone (your own JobManager and TaskManager"
-                        + " Deployments, no operator)"));
+    return SettingValue.parse(
+        values(),
+        K8sSettings.DEPLOYMENT_KIND,
+        value,
+        "a deployment kind",
+        k ->
+            k == OPERATOR
+                ? " (the Flink Kubernetes Operator runs Flink)"
+                : " (your own JobManager and TaskManager Deployments, no operator)");
   }
 }

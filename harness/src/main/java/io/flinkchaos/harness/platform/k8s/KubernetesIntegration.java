@@ -1,8 +1,5 @@
 package io.flinkchaos.harness.platform.k8s;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * The FlinkDeployment's {@code spec.mode} ({@code -Dharness.k8s.integration}): {@code native}
  * (Flink's ResourceManager creates each TaskManager pod) or {@code standalone} (the operator
@@ -14,21 +11,11 @@ public enum KubernetesIntegration {
   STANDALONE;
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return SettingValue.label(this);
   }
 
   static KubernetesIntegration parse(String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(m -> m.label().equals(v))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "-D"
-                        + K8sSettings.INTEGRATION
-                        + "="
-                        + value
-                        + " is not a FlinkDeployment spec.mode: use native or standalone"));
+    return SettingValue.parse(
+        values(), K8sSettings.INTEGRATION, value, "a FlinkDeployment spec.mode", i -> "");
   }
 }

@@ -322,15 +322,7 @@ final class SessionJobs implements ClusterJobs {
       DeployedJob job,
       Instant startedAt,
       OperatorFailures.Mark mark) {
-    return new UpgradeOutcome(
-        mode,
-        snapshot.applied(),
-        job,
-        snapshot.kind(),
-        snapshot.path(),
-        failures.since(mark, watch()),
-        startedAt,
-        Instant.now());
+    return snapshot.outcome(mode, job, startedAt, failures.since(mark, watch()));
   }
 
   /** Deletes this cluster's FlinkSessionJobs (labelled managed-by flink-chaos). */

@@ -3,6 +3,7 @@ package io.flinkchaos.harness.platform.k8s;
 import io.flinkchaos.harness.flink.SnapshotPaths;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
+import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 
 /** What the operator restored a job from after an upgrade or for a resume. */
 record UpgradeSnapshot(UpgradeMode applied, SnapshotKind kind, String path) {
@@ -40,5 +41,18 @@ record UpgradeSnapshot(UpgradeMode applied, SnapshotKind kind, String path) {
       return new UpgradeSnapshot(UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, path);
     }
     return new UpgradeSnapshot(mode, SnapshotKind.SAVEPOINT, path);
+  }
+
+  /**
+   * The outcome of an upgrade ({@code job} the new one) or a suspension ({@code job} null) that
+   * started at {@code startedAt} and ended now, from this snapshot.
+   */
+  UpgradeOutcome outcome(
+      UpgradeMode requested,
+      io.flinkchaos.harness.job.DeployedJob job,
+      java.time.Instant startedAt,
+      java.util.List<String> failedAttempts) {
+    return new UpgradeOutcome(
+        requested, applied, job, kind, path, failedAttempts, startedAt, java.time.Instant.now());
   }
 }
