@@ -11,6 +11,10 @@ import java.util.Optional;
 /**
  * A job to deploy: the jar and how to run it, as a FlinkSessionJob's {@code spec.job} says it.
  * {@code output} is present when the job's committed output follows the checker's line contract.
+ *
+ * @param jarInCluster a jar the cluster already holds (its image or a mounted volume: the EFS
+ *     pattern), as the path inside the JobManager's container; null when the harness delivers
+ *     {@code jar}
  */
 public record JobSpec(
     String name,
@@ -21,7 +25,37 @@ public record JobSpec(
     int parallelism,
     Map<String, String> flinkConfiguration,
     boolean allowNonRestoredState,
-    OutputContract output) {
+    OutputContract output,
+    String jarInCluster) {
+
+  /** A job whose jar the harness delivers. */
+  public JobSpec(
+      String name,
+      String version,
+      Path jar,
+      String entryClass,
+      List<String> args,
+      int parallelism,
+      Map<String, String> flinkConfiguration,
+      boolean allowNonRestoredState,
+      OutputContract output) {
+    this(
+        name,
+        version,
+        jar,
+        entryClass,
+        args,
+        parallelism,
+        flinkConfiguration,
+        allowNonRestoredState,
+        output,
+        null);
+  }
+
+  /** The path of the jar inside the JobManager's container, for a jar the cluster holds. */
+  public Optional<String> clusterJar() {
+    return Optional.ofNullable(jarInCluster);
+  }
 
   /** The Flink option that sets the checkpoint interval. */
   public static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
@@ -110,7 +144,8 @@ public record JobSpec(
         newParallelism,
         newConfiguration,
         allowNonRestoredState,
-        newOutput);
+        newOutput,
+        jarInCluster);
   }
 
   /** The REST submission of this spec, optionally restoring from a snapshot. */

@@ -34,6 +34,48 @@ public final class UserJobs {
     return path;
   }
 
+  /** The scheme of a jar the cluster already holds, as the operator's {@code jarURI} writes it. */
+  public static final String IN_CLUSTER = "local://";
+
+  /** Whether {@code jar} names a jar inside the cluster's containers ({@value #IN_CLUSTER}). */
+  public static boolean inCluster(String jar) {
+    return jar.startsWith(IN_CLUSTER);
+  }
+
+  /**
+   * A job from a jar the cluster already holds ({@code local:///opt/flink/usrlib/x.jar}: in the
+   * image or a mounted volume), never uploaded; otherwise as {@link #spec}.
+   */
+  public static JobSpec specInCluster(
+      String jarUri,
+      String entryClass,
+      String arguments,
+      int parallelism,
+      Duration checkpointInterval,
+      URI output) {
+    String path = jarUri.substring(IN_CLUSTER.length());
+    if (!path.startsWith("/") || !path.endsWith(".jar")) {
+      throw new IllegalArgumentException(
+          "jar "
+              + jarUri
+              + " is not local:///<absolute path>.jar: name the jar's path inside the JobManager's"
+              + " container");
+    }
+    JobSpec named =
+        spec(Path.of(path), entryClass, arguments, parallelism, checkpointInterval, output);
+    return new JobSpec(
+        named.name(),
+        named.version(),
+        named.jar(),
+        named.entryClass(),
+        named.args(),
+        named.parallelism(),
+        named.flinkConfiguration(),
+        named.allowNonRestoredState(),
+        named.outputContract().orElse(null),
+        path);
+  }
+
   /**
    * The job named after its jar. With {@value #OUTPUT_PLACEHOLDER} in its arguments its output is
    * known ({@code output}), though not yet its keys: see {@link #withSequenceContract}.

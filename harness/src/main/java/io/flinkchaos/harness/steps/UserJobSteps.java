@@ -27,9 +27,16 @@ public final class UserJobSteps {
           + " parallelism {int} and checkpoints every {duration}")
   public void theUserJobRuns(
       String jar, String entryClass, String arguments, int parallelism, Duration interval) {
-    Path jarPath = UserJobs.jar(context.settings().projectDir(), jar);
-    URI output = context.cluster().storage().newOutputLocation(jarPath.getFileName().toString());
-    JobSpec spec = UserJobs.spec(jarPath, entryClass, arguments, parallelism, interval, output);
+    JobSpec spec;
+    if (UserJobs.inCluster(jar)) {
+      URI output =
+          context.cluster().storage().newOutputLocation(Path.of(jar).getFileName().toString());
+      spec = UserJobs.specInCluster(jar, entryClass, arguments, parallelism, interval, output);
+    } else {
+      Path jarPath = UserJobs.jar(context.settings().projectDir(), jar);
+      URI output = context.cluster().storage().newOutputLocation(jarPath.getFileName().toString());
+      spec = UserJobs.spec(jarPath, entryClass, arguments, parallelism, interval, output);
+    }
     DeployedJob job = context.cluster().deploy(spec, null);
     context.useJob(job);
     context.jobWaits().fullyRunning(job.jobId(), Bounds.DEPLOY);

@@ -3,6 +3,7 @@ package io.flinkchaos.harness.platform.k8s;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.job.UserJobs;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
@@ -238,6 +239,19 @@ public final class FlinkManifests {
    * fixture jars, to MinIO).
    */
   public String jarUri(JobSpec job, JarDelivery jars) {
+    if (job.clusterJar().isPresent()) {
+      if (settings.mode() == ClusterMode.SESSION) {
+        throw new IllegalArgumentException(
+            job
+                + " runs local://"
+                + job.clusterJar().get()
+                + ": a FlinkSessionJob's local:// jarURI is read in the operator's pod, not in the"
+                + " JobManager's; run with -D"
+                + K8sSettings.MODE
+                + "=application, or give your FlinkSessionJob an s3:// or https:// jarURI");
+      }
+      return UserJobs.IN_CLUSTER + job.clusterJar().get();
+    }
     Optional<String> own =
         settings.mode() == ClusterMode.APPLICATION
             ? user.deploymentJobFor(job)

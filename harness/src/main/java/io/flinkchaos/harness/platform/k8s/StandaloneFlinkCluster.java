@@ -20,6 +20,7 @@ import io.flinkchaos.harness.report.Evidence;
 import io.flinkchaos.harness.wait.Waits;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -59,6 +60,7 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
   private final KubernetesControlPlane controlPlane;
   private final KubernetesEvidence evidence;
   private final RestJobLifecycle lifecycle = new RestJobLifecycle(this);
+  private final PodExec exec;
   private volatile StandaloneManifests.Rendered rendered;
   private Capability<String> priorityClass =
       Capability.missing("needs the cluster applied first (its TaskManager PriorityClass)");
@@ -73,6 +75,34 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
       K8sTimeouts timeouts,
       Capability<NodeShell> node,
       Map<String, String> runLabels) {
+    this(
+        client,
+        namespace,
+        name,
+        spec,
+        storage,
+        manifests,
+        timeouts,
+        node,
+        runLabels,
+        new KubernetesPodExec(client, namespace));
+  }
+
+  /**
+   * @param exec runs {@code flink run} in the JobManager's container (for a jar the cluster holds)
+   */
+  StandaloneFlinkCluster(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      ClusterSpec spec,
+      Storage storage,
+      StandaloneManifests manifests,
+      K8sTimeouts timeouts,
+      Capability<NodeShell> node,
+      Map<String, String> runLabels,
+      PodExec exec) {
+    this.exec = exec;
     this.client = client;
     this.namespace = namespace;
     this.name = name;
@@ -154,11 +184,28 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
     return storage;
   }
 
+  /**
+   * Over REST (the jar uploaded), or for a jar the cluster already holds with {@code flink run} in
+   * the JobManager's container ({@link FlinkRunCommand}), as a team's pipeline does.
+   */
   @Override
   public DeployedJob deploy(JobSpec job, String restorePath) {
-    DeployedJob deployed = RestSubmission.submit(rest(), job, restorePath);
+    DeployedJob deployed =
+        job.clusterJar().isPresent()
+            ? runInJobManager(job, restorePath)
+            : RestSubmission.submit(rest(), job, restorePath);
     LOG.info("Submitted {} to {} as job {}", job, this, deployed.jobId());
     return deployed;
+  }
+
+  private DeployedJob runInJobManager(JobSpec job, String restorePath) {
+    String pod = pods.jobManager().getMetadata().getName();
+    Instant submittedAt = Instant.now();
+    String output =
+        exec.run(
+            pod, pods.mainContainer(), FlinkRunCommand.of(job, restorePath), timeouts.deploy());
+    JobID jobId = FlinkRunCommand.jobId(output, "flink run in " + namespace + "/" + pod);
+    return new DeployedJob(jobId, job, submittedAt, restorePath);
   }
 
   @Override

@@ -18,6 +18,18 @@ public final class RestSubmission {
 
   /** Uploads {@code job}'s jar and runs it, restored from {@code restorePath} (null: fresh). */
   public static DeployedJob submit(FlinkRest rest, JobSpec job, String restorePath) {
+    job.clusterJar()
+        .ifPresent(
+            path -> {
+              throw new IllegalArgumentException(
+                  job
+                      + " runs local://"
+                      + path
+                      + ", a jar inside the cluster's containers, which Flink's REST API cannot"
+                      + " run: only standalone Flink on Kubernetes (flink run in the JobManager's"
+                      + " container) and the operator's application mode run it; give a jar on"
+                      + " this machine otherwise");
+            });
     String jarId = rest.uploadJar(job.jar());
     Instant submittedAt = Instant.now();
     JobID jobId = rest.runJar(jarId, job.submission(restorePath));

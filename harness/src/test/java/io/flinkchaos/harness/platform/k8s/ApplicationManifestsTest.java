@@ -233,6 +233,28 @@ class ApplicationManifestsTest {
   }
 
   @Test
+  void aJarTheClusterHoldsIsALocalJarUriInApplicationModeAndRefusedForASessionJob() {
+    JobSpec inCluster =
+        io.flinkchaos.harness.job.UserJobs.specInCluster(
+            "local:///opt/flink/usrlib/enricher.jar",
+            "com.example.Enricher",
+            "",
+            2,
+            java.time.Duration.ofSeconds(1),
+            java.net.URI.create("s3://b/out"));
+    JarDelivery never =
+        jar -> {
+          throw new AssertionError("a jar the cluster holds is never uploaded");
+        };
+
+    assertThat(manifests(application(Map.of())).jarUri(inCluster, never))
+        .isEqualTo("local:///opt/flink/usrlib/enricher.jar");
+    assertThatThrownBy(() -> manifests(Map.of()).jarUri(inCluster, never))
+        .hasMessageContaining("a FlinkSessionJob's local:// jarURI is read in the operator's pod")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void unknownModesAreOneLineErrors() {
     assertThatThrownBy(() -> K8sTestData.settings(Map.of(K8sSettings.MODE, "per-job")))
         .hasMessage(

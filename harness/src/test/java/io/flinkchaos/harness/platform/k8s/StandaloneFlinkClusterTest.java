@@ -28,6 +28,14 @@ class StandaloneFlinkClusterTest {
   KubernetesClient client;
 
   private StandaloneFlinkCluster cluster;
+  private final java.util.List<String> executed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Fake: records the command and answers as {@code flink run} does once a job is submitted. */
+  private final PodExec exec =
+      (pod, container, command, atMost) -> {
+        executed.add(pod + "/" + container + ": " + String.join(" ", command));
+        return "Job has been submitted with JobID 0000000000000000000000000000000a\n";
+      };
 
   @BeforeEach
   void setUp() {
@@ -43,8 +51,31 @@ class StandaloneFlinkClusterTest {
                     K8sTestData.RUN.labels()),
                 K8sTestData.SHORT,
                 Capability.missing("no node in this test"),
-                K8sTestData.RUN.labels())
+                K8sTestData.RUN.labels(),
+                exec)
             .apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
+  }
+
+  @Test
+  void aJarTheClusterHoldsIsRunWithFlinkRunInTheJobManagersContainer() {
+    pod(CLUSTER + "-flink-jobmanager-7c9-ccccc", CLUSTER, "jobmanager");
+    var spec =
+        io.flinkchaos.harness.job.UserJobs.specInCluster(
+            "local:///opt/flink/usrlib/enricher.jar",
+            "com.example.Enricher",
+            "",
+            2,
+            java.time.Duration.ofSeconds(1),
+            java.net.URI.create("s3://b/out"));
+
+    var job = cluster.deploy(spec, null);
+
+    assertThat(job.jobId().toHexString()).isEqualTo("0000000000000000000000000000000a");
+    assertThat(executed)
+        .singleElement()
+        .asString()
+        .startsWith(CLUSTER + "-flink-jobmanager-7c9-ccccc/jobmanager: /opt/flink/bin/flink run")
+        .endsWith("/opt/flink/usrlib/enricher.jar");
   }
 
   private void pod(String name, String cluster, String component) {
