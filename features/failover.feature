@@ -39,3 +39,13 @@ Feature: JobManager failover with high availability
     And the job is running again within 60 s
     And a new checkpoint completes within 60 s of the fault
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+
+  # Without HA a restarted JobManager keeps no job (Flink's docs: "running programs fail"): the
+  # harness reports the loss as INVALID at once, naming the checkpoint the job could have been
+  # resumed from, instead of timing out.
+  Scenario: JobManager killed without HA: the job is lost, and the harness says so
+    Given a Flink cluster with 2 TaskManagers
+    And the sequence job runs with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When the JobManager is killed
+    Then the job is lost, naming the last checkpoint it could have been resumed from

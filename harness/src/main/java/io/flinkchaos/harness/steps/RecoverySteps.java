@@ -7,6 +7,7 @@ import io.cucumber.java.en.Then;
 import io.flinkchaos.harness.fault.FreezeReport;
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.ProcessFreeze;
+import io.flinkchaos.harness.flink.JobLostException;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
 import io.flinkchaos.harness.wait.Bounds;
@@ -100,6 +101,34 @@ public final class RecoverySteps {
         .singleElement()
         .satisfies(j -> assertThat(j.getJobId()).isEqualTo(fault.jobId()));
     context.log("job id unchanged: " + fault.jobId());
+  }
+
+  /**
+   * Without HA a restarted JobManager keeps no job: the harness must say so at once, naming the
+   * last checkpoint the job could have been resumed from (at least the last one completed before
+   * the fault), instead of timing out. Fails if the job came back.
+   */
+  @Then("the job is lost, naming the last checkpoint it could have been resumed from")
+  public void jobIsLost() {
+    InjectedFault fault = context.lastFault();
+    JobLostException lost;
+    try {
+      JobProgress progress = context.jobWaits().fullyRunning(fault.jobId(), Bounds.RESTORE);
+      throw new AssertionError(
+          "job "
+              + fault.jobId()
+              + " was not lost after '"
+              + fault.fault().description()
+              + "': "
+              + progress.job());
+    } catch (JobLostException e) {
+      lost = e;
+    }
+    assertThat(lost.lastCheckpoint().map(SnapshotRef::id))
+        .as("the checkpoint named by: %s", lost.getMessage())
+        .hasValueSatisfying(
+            id -> assertThat(id).isGreaterThanOrEqualTo(fault.lastCompletedBefore()));
+    context.log(lost.getMessage());
   }
 
   @Then("the job is running again within {duration}")
