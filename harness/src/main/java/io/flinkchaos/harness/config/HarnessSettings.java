@@ -24,6 +24,7 @@ public final class HarnessSettings {
   public static final String STORAGE = "harness.storage";
   public static final String FLINK_PLUGINS_DIR = "harness.flink.plugins-dir";
   public static final String S3PROXY_CLASSPATH_FILE = "harness.s3proxy.classpath-file";
+  public static final String KAFKA_CLASSPATH_FILE = "harness.kafka.classpath-file";
   public static final String S3_ENDPOINT = "harness.s3.endpoint";
   public static final String S3_BUCKET = "harness.s3.bucket";
   public static final String S3_REGION = "harness.s3.region";
@@ -69,6 +70,11 @@ public final class HarnessSettings {
   /** The file listing s3proxy's jars (built by fixtures/s3proxy-dist). */
   public Path s3ProxyClasspathFile() {
     return existingFile(S3PROXY_CLASSPATH_FILE);
+  }
+
+  /** The file listing a Kafka broker's jars (built by fixtures/kafka-dist). */
+  public Path kafkaClasspathFile() {
+    return existingFile(KAFKA_CLASSPATH_FILE);
   }
 
   /**

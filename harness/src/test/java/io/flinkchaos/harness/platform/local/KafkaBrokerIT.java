@@ -1,0 +1,111 @@
+package io.flinkchaos.harness.platform.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkchaos.harness.config.HarnessSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The harness's Kafka broker (a real KRaft broker from Maven jars, its own process): it starts,
+ * keeps committed and aborted transactions apart as exactly-once sinks rely on, and is gone after
+ * close.
+ */
+class KafkaBrokerIT {
+
+  static final String TOPIC = "committed-or-not";
+
+  @TempDir Path dir;
+  private KafkaBroker broker;
+
+  @BeforeEach
+  void startBroker() {
+    HarnessSettings settings = HarnessSettings.fromSystemProperties();
+    FlinkDistribution distribution =
+        FlinkDistribution.from(settings.flinkClasspathFile(), settings.launcherJar(), null);
+    broker =
+        KafkaBroker.start(
+            dir,
+            distribution.launcherClasspath(settings.kafkaClasspathFile()),
+            distribution.javaBinary(),
+            LocalClusterConfiguration.freePort(),
+            LocalClusterConfiguration.freePort(),
+            line -> {});
+  }
+
+  @AfterEach
+  void stopBroker() {
+    long pid = broker.pid();
+    broker.close();
+    assertThat(ProcessHandle.of(pid)).as("the broker after close").isEmpty();
+  }
+
+  @Test
+  void readCommittedSeesOnlyCommittedTransactionsAndReadUncommittedSeesBoth() throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+    }
+    Properties producerConfig = new Properties();
+    producerConfig.put("bootstrap.servers", broker.bootstrapServers());
+    producerConfig.put("transactional.id", "it-" + UUID.randomUUID());
+    producerConfig.put("key.serializer", StringSerializer.class.getName());
+    producerConfig.put("value.serializer", StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (int i = 0; i < 100; i++) {
+        producer.send(new ProducerRecord<>(TOPIC, "0", "0," + i));
+      }
+      producer.commitTransaction();
+      producer.beginTransaction();
+      for (int i = 100; i < 150; i++) {
+        producer.send(new ProducerRecord<>(TOPIC, "0", "0," + i));
+      }
+      producer.flush();
+      producer.abortTransaction();
+    }
+
+    assertThat(read("read_committed")).hasSize(100);
+    assertThat(read("read_uncommitted")).hasSize(150);
+  }
+
+  private List<String> read(String isolation) {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", broker.bootstrapServers());
+    config.put("isolation.level", isolation);
+    config.put("key.deserializer", StringDeserializer.class.getName());
+    config.put("value.deserializer", StringDeserializer.class.getName());
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      TopicPartition partition = new TopicPartition(TOPIC, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          values.add(record.value());
+        }
+      }
+    }
+    return values;
+  }
+}
