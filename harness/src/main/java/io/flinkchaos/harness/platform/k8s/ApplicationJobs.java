@@ -1,7 +1,5 @@
 package io.flinkchaos.harness.platform.k8s;
 
-import static io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -57,17 +55,14 @@ final class ApplicationJobs implements ClusterJobs {
         String name, JobSpec job, String initialSavepointPath, UpgradeMode mode);
   }
 
-  private final KubernetesClient client;
   private final String namespace;
   private final String cluster;
   private final Renderer renderer;
   private final Consumer<String> deploymentChanged;
   private final K8sTimeouts timeouts;
-  private final OperatorFailures failures;
-  private final UpgradeStartEvents startEvents;
+  private final OperatorResources deployments;
   private final JobRegistry registry;
   private final AtomicInteger deployed = new AtomicInteger();
-  private StatusWatch watch;
 
   /**
    * @param deploymentChanged told the name of the FlinkDeployment that now runs the cluster's job
@@ -79,14 +74,12 @@ final class ApplicationJobs implements ClusterJobs {
       Renderer renderer,
       Consumer<String> deploymentChanged,
       K8sTimeouts timeouts) {
-    this.client = client;
     this.namespace = namespace;
     this.cluster = cluster;
     this.renderer = renderer;
     this.deploymentChanged = deploymentChanged;
     this.timeouts = timeouts;
-    this.failures = new OperatorFailures(client, namespace, KIND);
-    this.startEvents = new UpgradeStartEvents(client, namespace, KIND);
+    this.deployments = OperatorResources.deployments(client, namespace);
     this.registry = new JobRegistry(namespace + "/" + cluster);
   }
 
@@ -114,8 +107,7 @@ final class ApplicationJobs implements ClusterJobs {
     GenericKubernetesResource resource =
         renderer.render(name, job, restorePath, SessionJobs.DEPLOY_UPGRADE_MODE);
     Instant submittedAt = Instant.now();
-    watch();
-    resources().resource(resource).fieldValidation(STRICT).create();
+    deployments.create(resource);
     deploymentChanged.accept(name);
     OperatorStatus status =
         Waits.until(
@@ -160,8 +152,8 @@ final class ApplicationJobs implements ClusterJobs {
       throw new UpgradeException(
           "cannot upgrade " + current + ": " + what(name) + " no longer exists");
     }
-    UpgradeStartEvents.Mark started = startEvents.mark(name);
-    long watched = watch().mark();
+    UpgradeStartEvents.Mark started = deployments.startMark(name);
+    long watched = deployments.watchMark();
     Instant startedAt = Instant.now();
     OperatorFailures.Mark mark = edit(name, next, mode, "running");
     String what = mode + " upgrade of " + what(name);
@@ -173,7 +165,8 @@ final class ApplicationJobs implements ClusterJobs {
                     + " stopped)",
                 timeouts.upgrade(),
                 SessionJobs.EVENT_POLL,
-                () -> new UpgradeStart(startEvents.since(started).orElse(null), observe(name)),
+                () ->
+                    new UpgradeStart(deployments.startedSince(started).orElse(null), observe(name)),
                 s -> s.event() != null || !"RUNNING".equals(s.status().jobState()),
                 s -> s.status().terminalProblem())
             .toString();
@@ -186,7 +179,7 @@ final class ApplicationJobs implements ClusterJobs {
         new DeployedJob(JobID.fromHexString(after.jobId()), next, startedAt, snapshot.path());
     registry.gone(current.jobId());
     registry.running(job.jobId(), name);
-    return outcome(mode, snapshot, job, startedAt, mark);
+    return deployments.outcome(mode, snapshot, job, startedAt, mark);
   }
 
   /** What the harness saw when the operator started an upgrade: its Event, and the status. */
@@ -211,7 +204,7 @@ final class ApplicationJobs implements ClusterJobs {
             s.running()
                 && "DEPLOYED".equals(s.reconciliationState())
                 && Set.of("DEPLOYED", "STABLE").contains(s.lifecycleState())
-                && watch().leftRunningSince(name, watched),
+                && deployments.leftRunningSince(name, watched),
         OperatorStatus::terminalProblem);
   }
 
@@ -221,7 +214,7 @@ final class ApplicationJobs implements ClusterJobs {
     OperatorStatus before = observe(name);
     Instant startedAt = Instant.now();
     OperatorFailures.Mark mark =
-        edit(
+        deployments.edit(
             name,
             spec -> {
               Map<String, Object> job = Tree.map(spec, "job");
@@ -236,7 +229,7 @@ final class ApplicationJobs implements ClusterJobs {
             OperatorStatus::suspended,
             s -> "FAILED".equals(s.lifecycleState()) ? s.terminalProblem() : null);
     UpgradeOutcome outcome =
-        outcome(mode, UpgradeSnapshot.of(mode, before, after), null, startedAt, mark);
+        deployments.outcome(mode, UpgradeSnapshot.of(mode, before, after), null, startedAt, mark);
     registry.suspended(outcome, current, name);
     return outcome;
   }
@@ -245,7 +238,7 @@ final class ApplicationJobs implements ClusterJobs {
   public DeployedJob resume(UpgradeOutcome suspension, JobSpec job) {
     JobRegistry.Suspended suspended = registry.resuming(suspension);
     String name = suspended.sessionJob();
-    long watched = watch().mark();
+    long watched = deployments.watchMark();
     Instant startedAt = Instant.now();
     edit(name, job, suspension.requested(), "running");
     OperatorStatus after = awaitRunningAgain(name, watched, what(name) + " resumed");
@@ -262,7 +255,7 @@ final class ApplicationJobs implements ClusterJobs {
    * restartNonce}.
    */
   private OperatorFailures.Mark edit(String name, JobSpec job, UpgradeMode mode, String state) {
-    return edit(
+    return deployments.edit(
         name,
         spec -> {
           Object nonce = spec.get("restartNonce");
@@ -280,48 +273,13 @@ final class ApplicationJobs implements ClusterJobs {
         });
   }
 
-  private OperatorFailures.Mark edit(String name, Consumer<Map<String, Object>> change) {
-    OperatorFailures.Mark mark = failures.mark(name, watch());
-    resource(name)
-        .edit(
-            resource -> {
-              change.accept(Tree.map(resource.getAdditionalProperties(), "spec"));
-              return resource;
-            });
-    return mark;
-  }
-
-  private UpgradeOutcome outcome(
-      UpgradeMode mode,
-      UpgradeSnapshot snapshot,
-      DeployedJob job,
-      Instant startedAt,
-      OperatorFailures.Mark mark) {
-    return snapshot.outcome(mode, job, startedAt, failures.since(mark, watch()));
-  }
-
   OperatorStatus observe(String name) {
-    return watch().status(name);
-  }
-
-  private synchronized StatusWatch watch() {
-    if (watch == null) {
-      watch = new StatusWatch(resources(), namespace);
-    }
-    return watch;
-  }
-
-  private io.fabric8.kubernetes.client.dsl.MixedOperation<
-          GenericKubernetesResource,
-          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-          Resource<GenericKubernetesResource>>
-      resources() {
-    return FlinkResources.deployments(client);
+    return deployments.observe(name);
   }
 
   @Override
   public Resource<GenericKubernetesResource> resource(String name) {
-    return resources().inNamespace(namespace).withName(name);
+    return deployments.resource(name);
   }
 
   @Override
@@ -331,16 +289,15 @@ final class ApplicationJobs implements ClusterJobs {
 
   @Override
   public List<String> transitions() {
-    return watch().transitions();
+    return deployments.transitions();
   }
 
   private String what(String name) {
-    return "FlinkDeployment " + namespace + "/" + name;
+    return deployments.what(name);
   }
 
   /**
-   * Deletes the FlinkDeployments this cluster's jobs run in (bounded, each; not under this object's
-   * lock, which the waits' reads of the watch take).
+   * Deletes the FlinkDeployments this cluster's jobs run in (bounded, each), then stops the watch.
    */
   @Override
   public void close() {
@@ -351,11 +308,6 @@ final class ApplicationJobs implements ClusterJobs {
         LOG.warn("Could not delete {}: {}", what(name), e.getMessage());
       }
     }
-    synchronized (this) {
-      if (watch != null) {
-        watch.close();
-        watch = null;
-      }
-    }
+    deployments.close();
   }
 }

@@ -1,7 +1,5 @@
 package io.flinkchaos.harness.platform.k8s;
 
-import static io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -20,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +46,9 @@ final class SessionJobs implements ClusterJobs {
   private final FlinkManifests manifests;
   private final JarDelivery jars;
   private final K8sTimeouts timeouts;
-  private final OperatorFailures failures;
-  private final UpgradeStartEvents startEvents;
+  private final OperatorResources sessionJobs;
   private final AtomicInteger jobsDeployed = new AtomicInteger();
   private final JobRegistry registry;
-  private StatusWatch watch;
 
   SessionJobs(
       KubernetesClient client,
@@ -70,8 +65,7 @@ final class SessionJobs implements ClusterJobs {
     this.manifests = manifests;
     this.jars = jars;
     this.timeouts = timeouts;
-    this.failures = new OperatorFailures(client, namespace);
-    this.startEvents = new UpgradeStartEvents(client, namespace);
+    this.sessionJobs = OperatorResources.sessionJobs(client, namespace);
     this.registry = new JobRegistry(namespace + "/" + cluster);
   }
 
@@ -83,11 +77,7 @@ final class SessionJobs implements ClusterJobs {
         manifests.sessionJob(
             sessionJob, cluster, job, manifests.jarUri(job, jars), initial, DEPLOY_UPGRADE_MODE);
     Instant submittedAt = Instant.now();
-    FlinkResources.sessionJobs(client)
-        .inNamespace(namespace)
-        .resource(resource)
-        .fieldValidation(STRICT)
-        .create();
+    sessionJobs.create(resource);
     OperatorStatus status =
         Waits.until(
             "FlinkSessionJob " + namespace + "/" + sessionJob + " RUNNING with a job id",
@@ -111,24 +101,17 @@ final class SessionJobs implements ClusterJobs {
 
   /** The FlinkSessionJob's status as last delivered by the informer, or MISSING. */
   OperatorStatus observe(String sessionJob) {
-    return watch().status(sessionJob);
-  }
-
-  private synchronized StatusWatch watch() {
-    if (watch == null) {
-      watch = new StatusWatch(client, namespace);
-    }
-    return watch;
+    return sessionJobs.observe(sessionJob);
   }
 
   @Override
   public Resource<GenericKubernetesResource> resource(String sessionJob) {
-    return FlinkResources.sessionJobs(client).inNamespace(namespace).withName(sessionJob);
+    return sessionJobs.resource(sessionJob);
   }
 
   @Override
   public String kind() {
-    return OperatorFailures.KIND;
+    return sessionJobs.kind();
   }
 
   /** The FlinkSessionJob that runs {@code job}. */
@@ -145,7 +128,7 @@ final class SessionJobs implements ClusterJobs {
   /** Every status change the informer saw, one line each. */
   @Override
   public List<String> transitions() {
-    return watch().transitions();
+    return sessionJobs.transitions();
   }
 
   @Override
@@ -183,11 +166,11 @@ final class SessionJobs implements ClusterJobs {
               + " no longer exists");
     }
     // act
-    UpgradeStartEvents.Mark started = startEvents.mark(sessionJob);
+    UpgradeStartEvents.Mark started = sessionJobs.startMark(sessionJob);
     Instant startedAt = Instant.now();
     String jarUri = manifests.jarUri(next, jars);
     OperatorFailures.Mark mark =
-        edit(
+        sessionJobs.edit(
             sessionJob,
             spec -> {
               manifests.applyJob(spec, next, jarUri, mode);
@@ -202,7 +185,9 @@ final class SessionJobs implements ClusterJobs {
                 + ": a SpecChanged or Suspended Event on it (emitted before the old job is stopped)",
             timeouts.upgrade(),
             EVENT_POLL,
-            () -> new UpgradeStart(startEvents.since(started).orElse(null), observe(sessionJob)),
+            () ->
+                new UpgradeStart(
+                    sessionJobs.startedSince(started).orElse(null), observe(sessionJob)),
             s -> s.event() != null || s.statusMoved(oldJobId),
             s -> s.status().terminalProblem());
     if (start.event() == null) {
@@ -223,7 +208,7 @@ final class SessionJobs implements ClusterJobs {
         new DeployedJob(JobID.fromHexString(after.jobId()), next, startedAt, snapshot.path());
     registry.gone(current.jobId());
     registry.running(job.jobId(), sessionJob);
-    return outcome(mode, snapshot, job, startedAt, mark);
+    return sessionJobs.outcome(mode, snapshot, job, startedAt, mark);
   }
 
   /** What the harness saw when the operator started an upgrade: its Event, and the status. */
@@ -252,7 +237,7 @@ final class SessionJobs implements ClusterJobs {
     OperatorStatus before = observe(sessionJob);
     Instant startedAt = Instant.now();
     OperatorFailures.Mark mark =
-        edit(
+        sessionJobs.edit(
             sessionJob,
             spec -> {
               Map<String, Object> job = Tree.map(spec, "job");
@@ -267,7 +252,7 @@ final class SessionJobs implements ClusterJobs {
             OperatorStatus::suspended,
             s -> "FAILED".equals(s.lifecycleState()) ? s.terminalProblem() : null);
     UpgradeOutcome outcome =
-        outcome(mode, UpgradeSnapshot.of(mode, before, after), null, startedAt, mark);
+        sessionJobs.outcome(mode, UpgradeSnapshot.of(mode, before, after), null, startedAt, mark);
     registry.suspended(outcome, current, sessionJob);
     return outcome;
   }
@@ -277,7 +262,7 @@ final class SessionJobs implements ClusterJobs {
     JobRegistry.Suspended suspended = registry.resuming(suspension);
     Instant startedAt = Instant.now();
     String jarUri = manifests.jarUri(job, jars);
-    edit(
+    sessionJobs.edit(
         suspended.sessionJob(),
         spec -> {
           manifests.applyJob(spec, job, jarUri, suspension.requested());
@@ -301,37 +286,10 @@ final class SessionJobs implements ClusterJobs {
     return resumed;
   }
 
-  /**
-   * Edits the FlinkSessionJob's spec, after noting what the operator had reported so far, so the
-   * outcome lists only the failures of this attempt.
-   */
-  private OperatorFailures.Mark edit(String sessionJob, Consumer<Map<String, Object>> change) {
-    OperatorFailures.Mark mark = failures.mark(sessionJob, watch());
-    resource(sessionJob)
-        .edit(
-            resource -> {
-              change.accept(Tree.map(resource.getAdditionalProperties(), "spec"));
-              return resource;
-            });
-    return mark;
-  }
-
-  private UpgradeOutcome outcome(
-      UpgradeMode mode,
-      UpgradeSnapshot snapshot,
-      DeployedJob job,
-      Instant startedAt,
-      OperatorFailures.Mark mark) {
-    return snapshot.outcome(mode, job, startedAt, failures.since(mark, watch()));
-  }
-
   /** Deletes this cluster's FlinkSessionJobs (labelled managed-by flink-chaos). */
   @Override
-  public synchronized void close() {
-    if (watch != null) {
-      watch.close();
-      watch = null;
-    }
+  public void close() {
+    sessionJobs.close();
     FlinkResources.sessionJobs(client)
         .inNamespace(namespace)
         .withLabel(FlinkResources.MANAGED_BY, FlinkResources.MANAGED_BY_VALUE)
