@@ -32,9 +32,7 @@ public final class FlinkManifests {
 
   public static final String DEPLOYMENT_TEMPLATE = "k8s/flink-deployment.yaml";
   public static final String SESSION_JOB_TEMPLATE = "k8s/flink-session-job.yaml";
-  public static final String MAIN_CONTAINER = "flink-main-container";
-
-  static final List<String> CREDENTIAL_ENV = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+  public static final String MAIN_CONTAINER = MainContainer.NAME;
 
   private final K8sSettings settings;
   private final UserResources user;
@@ -81,7 +79,7 @@ public final class FlinkManifests {
               });
       FlinkConfigurationMerge.merge(config, wanted, what);
       if (!settings.awsStorage()) {
-        addCredentialEnv(mainContainer(specMap), credentialsSecret, what);
+        addCredentialEnv(MainContainer.of(specMap), credentialsSecret, what);
       }
       integration(specMap, spec, what);
       return deployment;
@@ -97,13 +95,12 @@ public final class FlinkManifests {
     if (!spec.highAvailability()) {
       FlinkConfigurationMerge.HA_KEYS.forEach(config::remove);
     }
-    Map<String, Object> container = mainContainer(specMap);
-    setEnv(container, Map.of("name", "ENABLE_BUILT_IN_PLUGINS", "value", settings.s3PluginJar()));
+    MainContainer container = MainContainer.of(specMap);
+    container.setEnv("ENABLE_BUILT_IN_PLUGINS", settings.s3PluginJar());
     if (settings.awsStorage()) {
-      removeEnv(container, CREDENTIAL_ENV);
+      container.removeEnv(MinioCredentials.ENV);
     } else {
-      setEnv(container, secretEnv("AWS_ACCESS_KEY_ID", credentialsSecret, "accessKey"));
-      setEnv(container, secretEnv("AWS_SECRET_ACCESS_KEY", credentialsSecret, "secretKey"));
+      container.minioKeys(credentialsSecret);
     }
     integration(specMap, spec, "FlinkDeployment " + name);
     return deployment;
@@ -209,28 +206,13 @@ public final class FlinkManifests {
    * The in-cluster MinIO's keys as {@code secretKeyRef} env on the user's main container; a user
    * who sets these variables themselves keeps them, which the MinIO storage cannot work with.
    */
-  @SuppressWarnings("unchecked")
-  private void addCredentialEnv(Map<String, Object> container, String secret, String what) {
-    List<Object> env = Tree.list(container, "env");
-    List<Object> own =
-        env.stream()
-            .filter(
-                e -> e instanceof Map && CREDENTIAL_ENV.contains(((Map<String, ?>) e).get("name")))
-            .toList();
-    if (!own.isEmpty()) {
-      throw new IllegalArgumentException(
-          settings.deploymentYaml().orElseThrow()
-              + ": your "
-              + MAIN_CONTAINER
-              + " sets "
-              + CREDENTIAL_ENV
-              + ", which the harness needs for the in-cluster MinIO: use your own S3 with -D"
-              + io.flinkchaos.harness.config.HarnessSettings.S3_ENDPOINT
-              + "=aws, or remove them");
+  private void addCredentialEnv(MainContainer container, String secret, String what) {
+    if (container.setsEnv(MinioCredentials.ENV)) {
+      throw MinioCredentials.yourOwn(
+          settings.deploymentYaml().orElseThrow() + ": your " + MAIN_CONTAINER);
     }
-    setEnv(container, secretEnv("AWS_ACCESS_KEY_ID", secret, "accessKey"));
-    setEnv(container, secretEnv("AWS_SECRET_ACCESS_KEY", secret, "secretKey"));
-    LOG.info("{}: the harness added env {} (secretKeyRef {})", what, CREDENTIAL_ENV, secret);
+    container.minioKeys(secret);
+    LOG.info("{}: the harness added env {} (secretKeyRef {})", what, MinioCredentials.ENV, secret);
   }
 
   /**
@@ -347,44 +329,6 @@ public final class FlinkManifests {
       LOG.info(
           "Your FlinkDeployment {} is applied as {} (the harness names its clusters)", given, name);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> mainContainer(Map<String, Object> spec) {
-    Map<String, Object> podTemplate = Tree.map(spec, "podTemplate");
-    podTemplate.putIfAbsent("apiVersion", "v1");
-    podTemplate.putIfAbsent("kind", "Pod");
-    List<Object> containers = Tree.list(Tree.map(podTemplate, "spec"), "containers");
-    for (Object c : containers) {
-      if (c instanceof Map && MAIN_CONTAINER.equals(((Map<String, Object>) c).get("name"))) {
-        return (Map<String, Object>) c;
-      }
-    }
-    Map<String, Object> container = new LinkedHashMap<>();
-    container.put("name", MAIN_CONTAINER);
-    containers.add(container);
-    return container;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void setEnv(Map<String, Object> container, Map<String, Object> entry) {
-    List<Object> env = Tree.list(container, "env");
-    env.removeIf(
-        e -> e instanceof Map && entry.get("name").equals(((Map<String, ?>) e).get("name")));
-    env.add(new LinkedHashMap<>(entry));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void removeEnv(Map<String, Object> container, List<String> names) {
-    Tree.list(container, "env")
-        .removeIf(e -> e instanceof Map && names.contains(((Map<String, ?>) e).get("name")));
-  }
-
-  private static Map<String, Object> secretEnv(String name, String secret, String key) {
-    Map<String, Object> ref = new LinkedHashMap<>();
-    ref.put("name", secret);
-    ref.put("key", key);
-    return Map.of("name", name, "valueFrom", Map.of("secretKeyRef", ref));
   }
 
   /** The harness's template {@code template} from the classpath, checked to be {@code kind}. */

@@ -111,7 +111,8 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
     this.manifests = manifests;
     this.timeouts = timeouts;
     this.runLabels = Map.copyOf(runLabels);
-    this.pods = new ClusterPods(client, namespace, namespace, name, () -> name, this::layout);
+    this.pods =
+        new ClusterPods(client, namespace, namespace, name, () -> name, () -> rendered().layout());
     this.rest = new KubernetesRest(pods);
     this.taskManagers = new TaskManagerNumbers(pods, spec.taskManagers(), timeouts.ready());
     Capability<ProcessFreezer> freezer =
@@ -127,7 +128,7 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
                 () -> priorityClass,
                 this.runLabels),
             pods,
-            () -> taskManagerDeployment().getMetadata().getName(),
+            () -> rendered().taskManager().getMetadata().getName(),
             count -> awaitReady(timeouts.ready(), count),
             timeouts.ready());
     this.controlPlane = new KubernetesControlPlane(pods, timeouts.ready(), NO_OPERATOR);
@@ -136,11 +137,12 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
             pods, () -> rendered == null ? List.of() : rendered.objects(), "standalone objects");
   }
 
-  private PodLayout layout() {
-    if (rendered == null) {
+  private StandaloneManifests.Rendered rendered() {
+    StandaloneManifests.Rendered objects = rendered;
+    if (objects == null) {
       throw new IllegalStateException(this + " is not applied yet");
     }
-    return rendered.layout();
+    return objects;
   }
 
   /**
@@ -151,9 +153,7 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
     priorityClass = TaskManagerPriorityClass.ensure(client, name, runLabels);
     StandaloneManifests.Rendered objects =
         manifests.render(name, spec, storage, inClusterS3, credentialsSecret);
-    priorityClass
-        .get()
-        .ifPresent(className -> StandaloneManifests.taskManagerPriorityClass(objects, className));
+    priorityClass.get().ifPresent(objects::taskManagerPriorityClass);
     for (HasMetadata object : objects.objects()) {
       client.resource(object).inNamespace(namespace).createOr(op -> op.update());
     }
@@ -247,22 +247,8 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
         registered -> registered >= count);
   }
 
-  private Deployment taskManagerDeployment() {
-    return deploymentWithPods(layout().taskManagers());
-  }
-
-  private Deployment deploymentWithPods(Map<String, String> labels) {
-    return rendered.objects().stream()
-        .filter(Deployment.class::isInstance)
-        .map(Deployment.class::cast)
-        .filter(d -> d.getSpec().getTemplate().getMetadata().getLabels().equals(labels))
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalStateException(this + " has no Deployment of pods " + labels));
-  }
-
   private String jobManagerAvailability() {
-    String name = deploymentWithPods(layout().jobManagers()).getMetadata().getName();
+    String name = rendered().jobManager().getMetadata().getName();
     Deployment jobManager = client.apps().deployments().inNamespace(namespace).withName(name).get();
     if (jobManager == null || jobManager.getStatus() == null) {
       return "no status yet";

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -63,39 +62,46 @@ public final class StandaloneManifests {
 
   public static final String TEMPLATE = "k8s/standalone/flink-standalone.yaml";
   public static final String CLUSTER_LABEL = "flink-chaos/cluster";
-  static final List<String> CONFIG_FILES = List.of("config.yaml", "flink-conf.yaml");
   static final String RPC_ADDRESS = "jobmanager.rpc.address";
   static final String KUBERNETES_NAMESPACE = "kubernetes.namespace";
-  static final int REST_PORT = 8081;
 
   private final K8sSettings settings;
   private final Map<String, String> runLabels;
+  private final List<HasMetadata> parsed;
 
+  /** Reads the manifests once: bad input fails here, in one line; each render takes a copy. */
   public StandaloneManifests(K8sSettings settings, Map<String, String> runLabels) {
     this.settings = settings;
     this.runLabels = Map.copyOf(runLabels);
-    read(); // bad input fails at start-up, in one line
+    this.parsed = read();
   }
 
-  /** What was rendered: every object, and how the cluster's pods are found. */
-  public record Rendered(List<HasMetadata> objects, PodLayout layout) {}
+  /**
+   * What was rendered: every object, how the cluster's pods are found, and its JobManager and
+   * TaskManager Deployments (two of the objects).
+   */
+  public record Rendered(
+      List<HasMetadata> objects, PodLayout layout, Deployment jobManager, Deployment taskManager) {
+
+    /** Names the PriorityClass of the TaskManager pods, for the down-quota. */
+    void taskManagerPriorityClass(String priorityClass) {
+      taskManager.getSpec().getTemplate().getSpec().setPriorityClassName(priorityClass);
+    }
+  }
 
   /** The cluster {@code name} of shape {@code spec}, keeping its state on {@code storage}. */
   public Rendered render(
       String name, ClusterSpec spec, Storage storage, URI inClusterS3, String credentialsSecret) {
-    List<HasMetadata> objects = read();
+    List<HasMetadata> objects = parsed.stream().map(YAML::clone).toList();
     String source = source();
-    Deployment jobManager = deploymentRunning(objects, "jobmanager", source);
-    Deployment taskManager = deploymentRunning(objects, "taskmanager", source);
-    ConfigMap config = mountedConfig(objects, jobManager, source);
-    Service rest = restService(objects, jobManager, source);
-    Map<String, String> renamed = new LinkedHashMap<>();
-    objects.forEach(o -> renamed.put(kindAndName(o), prefixed(name, o.getMetadata().getName())));
+    StandaloneRoles roles = StandaloneRoles.of(objects, source);
+    Deployment jobManager = roles.jobManager();
+    Deployment taskManager = roles.taskManager();
     Set<String> services = namesOf(objects, Service.class);
     Set<String> configMaps = namesOf(objects, ConfigMap.class);
     Set<String> accounts = namesOf(objects, ServiceAccount.class);
 
-    configure(config, name, spec, storage, inClusterS3, services, source);
+    configure(roles, name, spec, storage, inClusterS3, services, source);
     for (HasMetadata object : objects) {
       labelled(object, name);
       if (object instanceof Deployment deployment) {
@@ -111,7 +117,7 @@ public final class StandaloneManifests {
             .filter(s -> "ServiceAccount".equals(s.getKind()))
             .forEach(s -> s.setName(prefixed(name, s.getName())));
       }
-      object.getMetadata().setName(renamed.get(kindAndName(object)));
+      object.getMetadata().setName(prefixed(name, object.getMetadata().getName()));
       object.getMetadata().setNamespace(settings.namespace());
       object.getMetadata().setResourceVersion(null);
       object.getMetadata().setUid(null);
@@ -136,9 +142,9 @@ public final class StandaloneManifests {
         new PodLayout(
             jobManager.getSpec().getTemplate().getMetadata().getLabels(),
             taskManager.getSpec().getTemplate().getMetadata().getLabels(),
-            rest.getMetadata().getName(),
+            roles.rest().getMetadata().getName(),
             jobManager.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
-    return new Rendered(objects, layout);
+    return new Rendered(objects, layout, jobManager, taskManager);
   }
 
   /**
@@ -162,15 +168,6 @@ public final class StandaloneManifests {
             .endValueFrom()
             .build());
     main.setEnv(env);
-  }
-
-  /** The TaskManager pods' PriorityClass, for the down-quota. */
-  static void taskManagerPriorityClass(Rendered rendered, String priorityClass) {
-    rendered.objects().stream()
-        .filter(Deployment.class::isInstance)
-        .map(Deployment.class::cast)
-        .filter(d -> runs(d, "taskmanager"))
-        .forEach(d -> d.getSpec().getTemplate().getSpec().setPriorityClassName(priorityClass));
   }
 
   private List<HasMetadata> read() {
@@ -212,9 +209,9 @@ public final class StandaloneManifests {
             o.getMetadata().getName());
       }
     }
-    deploymentRunning(kept, "jobmanager", source());
-    deploymentRunning(kept, "taskmanager", source());
-    return kept;
+    StandaloneRoles.deploymentRunning(kept, "jobmanager", source());
+    StandaloneRoles.deploymentRunning(kept, "taskmanager", source());
+    return List.copyOf(kept);
   }
 
   private static List<HasMetadata> documents(Object parsed) {
@@ -233,110 +230,16 @@ public final class StandaloneManifests {
     return settings.standaloneYaml().map(Path::toString).orElse(TEMPLATE);
   }
 
-  /** The one Deployment whose first container runs {@code role}; a one-line error otherwise. */
-  static Deployment deploymentRunning(List<HasMetadata> objects, String role, String source) {
-    List<Deployment> deployments =
-        objects.stream()
-            .filter(Deployment.class::isInstance)
-            .map(Deployment.class::cast)
-            .filter(d -> runs(d, role))
-            .toList();
-    if (deployments.size() != 1) {
-      throw new IllegalArgumentException(
-          source
-              + " needs exactly one Deployment whose container runs '"
-              + role
-              + "' (the official image's argument), found "
-              + deployments.stream().map(d -> d.getMetadata().getName()).toList()
-              + ": a standalone session cluster is one JobManager and one TaskManager Deployment");
-    }
-    return deployments.get(0);
-  }
-
-  private static boolean runs(Deployment deployment, String role) {
-    List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
-    if (containers.isEmpty()) {
-      return false;
-    }
-    Container main = containers.get(0);
-    List<String> words = new ArrayList<>();
-    if (main.getArgs() != null) {
-      words.addAll(main.getArgs());
-    }
-    if (main.getCommand() != null) {
-      words.addAll(main.getCommand());
-    }
-    return !words.isEmpty() && words.get(0).equals(role)
-        || words.stream().anyMatch(w -> w.equals(role) || w.endsWith("/" + role + ".sh"));
-  }
-
-  /** The ConfigMap the JobManager mounts that holds Flink's configuration file. */
-  private static ConfigMap mountedConfig(
-      List<HasMetadata> objects, Deployment jobManager, String source) {
-    Set<String> mounted =
-        jobManager.getSpec().getTemplate().getSpec().getVolumes().stream()
-            .filter(v -> v.getConfigMap() != null)
-            .map(v -> v.getConfigMap().getName())
-            .collect(Collectors.toSet());
-    return objects.stream()
-        .filter(ConfigMap.class::isInstance)
-        .map(ConfigMap.class::cast)
-        .filter(c -> mounted.contains(c.getMetadata().getName()))
-        .filter(
-            c -> c.getData() != null && CONFIG_FILES.stream().anyMatch(c.getData()::containsKey))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    source
-                        + ": the JobManager Deployment "
-                        + jobManager.getMetadata().getName()
-                        + " mounts no ConfigMap with "
-                        + CONFIG_FILES
-                        + " (mounted: "
-                        + mounted
-                        + "): the harness adds its storage paths there"));
-  }
-
-  /** The Service that selects the JobManager's pods and exposes its REST port. */
-  private static Service restService(
-      List<HasMetadata> objects, Deployment jobManager, String source) {
-    Map<String, String> podLabels = jobManager.getSpec().getTemplate().getMetadata().getLabels();
-    return objects.stream()
-        .filter(Service.class::isInstance)
-        .map(Service.class::cast)
-        .filter(
-            s ->
-                s.getSpec().getSelector() != null
-                    && podLabels.entrySet().containsAll(s.getSpec().getSelector().entrySet()))
-        .filter(s -> s.getSpec().getPorts().stream().anyMatch(StandaloneManifests::isRest))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    source
-                        + ": no Service selects the JobManager's pods "
-                        + podLabels
-                        + " with port "
-                        + REST_PORT
-                        + ": the harness reaches Flink's REST API through it"));
-  }
-
-  private static boolean isRest(ServicePort port) {
-    return Integer.valueOf(REST_PORT).equals(port.getPort())
-        || port.getTargetPort() != null
-            && Integer.valueOf(REST_PORT).equals(port.getTargetPort().getIntVal());
-  }
-
   private void configure(
-      ConfigMap config,
+      StandaloneRoles roles,
       String name,
       ClusterSpec spec,
       Storage storage,
       URI inClusterS3,
       Set<String> services,
       String source) {
-    String file = CONFIG_FILES.stream().filter(config.getData()::containsKey).findFirst().get();
+    ConfigMap config = roles.config();
+    String file = roles.configFile();
     Map<String, Object> values = FlinkConfigFile.parse(config.getData().get(file), source);
     Map<String, String> wanted = new LinkedHashMap<>();
     wanted.put(FlinkConfigurationMerge.SLOTS, Integer.toString(spec.slotsPerTaskManager()));
@@ -422,16 +325,8 @@ public final class StandaloneManifests {
     if (settings.awsStorage()) {
       return;
     }
-    if (env.stream().anyMatch(e -> FlinkManifests.CREDENTIAL_ENV.contains(e.getName()))) {
-      throw new IllegalArgumentException(
-          source
-              + ": container "
-              + container.getName()
-              + " sets "
-              + FlinkManifests.CREDENTIAL_ENV
-              + ", which the harness needs for the in-cluster MinIO: use your own S3 with -D"
-              + io.flinkchaos.harness.config.HarnessSettings.S3_ENDPOINT
-              + "=aws, or remove them");
+    if (env.stream().anyMatch(e -> MinioCredentials.ENV.contains(e.getName()))) {
+      throw MinioCredentials.yourOwn(source + ": container " + container.getName());
     }
     env.add(secretEnv("AWS_ACCESS_KEY_ID", secret, "accessKey"));
     env.add(secretEnv("AWS_SECRET_ACCESS_KEY", secret, "secretKey"));
@@ -447,10 +342,6 @@ public final class StandaloneManifests {
         .endSecretKeyRef()
         .endValueFrom()
         .build();
-  }
-
-  private static String kindAndName(HasMetadata object) {
-    return object.getKind() + "/" + object.getMetadata().getName();
   }
 
   /** {@code <cluster>-<name>}, cut to Kubernetes' 63 characters. */
