@@ -1,16 +1,11 @@
 package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.MissingCapabilityException;
-import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,30 +73,11 @@ final class KubernetesControlPlane implements ControlPlane {
   public void killJobManagerProcess() {
     String pod = pods.jobManager().getMetadata().getName();
     String container = pods.mainContainer();
-    String where = pods.namespace() + "/" + pod + " (" + container + ")";
-    LOG.info("kill 1 in {}", where);
-    try (ExecWatch exec =
-        pods.client()
-            .pods()
-            .inNamespace(pods.namespace())
-            .withName(pod)
-            .inContainer(container)
-            // the shell's builtin: the Flink image may lack /bin/kill, and the operator's own HA
-            // e2e test runs `sh -c "kill 1"` in flink-main-container (notes/flink-operator.md)
-            .exec("sh", "-c", "kill 1")) {
-      Integer code = exec.exitCode().get(execTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (code != null && code != 0) {
-        throw new IllegalStateException("kill 1 in " + where + " exited with " + code);
-      }
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "kill 1 in " + where + " did not finish within " + Waits.format(execTimeout));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running kill 1 in " + where, e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("kill 1 in " + where + " failed: " + e.getCause(), e);
-    }
+    LOG.info("kill 1 in {}/{} ({})", pods.namespace(), pod, container);
+    // the shell's builtin: the Flink image may lack /bin/kill, and the operator's own HA e2e test
+    // runs `sh -c "kill 1"` in flink-main-container (notes/flink-operator.md)
+    new KubernetesPodExec(pods.client(), pods.namespace())
+        .run(pod, container, List.of("sh", "-c", "kill 1"), execTimeout);
   }
 
   @Override

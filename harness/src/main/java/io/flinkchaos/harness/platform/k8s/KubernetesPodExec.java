@@ -25,6 +25,9 @@ final class KubernetesPodExec implements PodExec {
   @Override
   public String run(String pod, String container, List<String> command, Duration atMost) {
     String where = namespace + "/" + pod + " (" + container + ")";
+    // "kill 1" for sh -c "kill 1", else the program's name
+    String what =
+        command.size() == 3 && command.get(0).equals("sh") ? command.get(2) : command.get(0);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (ExecWatch exec =
@@ -40,18 +43,17 @@ final class KubernetesPodExec implements PodExec {
       String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
       if (code != null && code != 0) {
         throw new IllegalStateException(
-            command.get(0) + " in " + where + " exited with " + code + ": " + tail(output));
+            what + " in " + where + " exited with " + code + ": " + tail(output));
       }
       return output;
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          command.get(0) + " in " + where + " did not end within " + Waits.format(atMost));
+          what + " in " + where + " did not end within " + Waits.format(atMost));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted running " + command.get(0) + " in " + where, e);
+      throw new IllegalStateException("interrupted running " + what + " in " + where, e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          command.get(0) + " in " + where + " failed: " + e.getCause(), e);
+      throw new IllegalStateException(what + " in " + where + " failed: " + e.getCause(), e);
     }
   }
 
