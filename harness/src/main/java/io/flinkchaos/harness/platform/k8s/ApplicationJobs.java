@@ -237,7 +237,7 @@ final class ApplicationJobs implements ClusterJobs {
   @Override
   public DeployedJob resume(UpgradeOutcome suspension, JobSpec job) {
     JobRegistry.Suspended suspended = registry.resuming(suspension);
-    String name = suspended.sessionJob();
+    String name = suspended.resource();
     long watched = deployments.watchMark();
     Instant startedAt = Instant.now();
     edit(name, job, suspension.requested(), "running");

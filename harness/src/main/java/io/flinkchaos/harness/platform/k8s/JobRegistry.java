@@ -18,8 +18,8 @@ final class JobRegistry {
   private final Map<JobID, String> running = new LinkedHashMap<>();
   private final Map<UpgradeOutcome, Suspended> suspended = new LinkedHashMap<>();
 
-  /** A suspended FlinkSessionJob and the id of the job it ran (a resume must run another). */
-  record Suspended(String sessionJob, String jobId) {}
+  /** A suspended resource and the id of the job it ran (a resume must run another). */
+  record Suspended(String resource, String jobId) {}
 
   /**
    * @param cluster "namespace/name" of the session cluster, for messages
@@ -28,30 +28,30 @@ final class JobRegistry {
     this.cluster = cluster;
   }
 
-  synchronized void running(JobID job, String sessionJob) {
-    running.put(job, sessionJob);
+  synchronized void running(JobID job, String resource) {
+    running.put(job, resource);
   }
 
   synchronized void gone(JobID job) {
     running.remove(job);
   }
 
-  /** The FlinkSessionJob that runs {@code job}. */
+  /** The resource that runs {@code job}. */
   synchronized String resourceOf(DeployedJob job) {
-    String sessionJob = running.get(job.jobId());
-    if (sessionJob == null) {
+    String resource = running.get(job.jobId());
+    if (resource == null) {
       throw new IllegalArgumentException(
           "job " + job.jobId() + " was not deployed by this harness on " + cluster);
     }
-    return sessionJob;
+    return resource;
   }
 
-  synchronized void suspended(UpgradeOutcome suspension, DeployedJob job, String sessionJob) {
+  synchronized void suspended(UpgradeOutcome suspension, DeployedJob job, String resource) {
     running.remove(job.jobId());
-    suspended.put(suspension, new Suspended(sessionJob, job.jobId().toHexString()));
+    suspended.put(suspension, new Suspended(resource, job.jobId().toHexString()));
   }
 
-  /** Takes the FlinkSessionJob {@code suspension} left suspended, to resume it. */
+  /** Takes the resource {@code suspension} left suspended, to resume it. */
   synchronized Suspended resuming(UpgradeOutcome suspension) {
     Suspended found = suspended.remove(suspension);
     if (found == null) {
@@ -68,15 +68,15 @@ final class JobRegistry {
 
   /** Forgets every suspension and returns the resources they left suspended. */
   synchronized List<String> dropSuspended() {
-    List<String> names = suspended.values().stream().map(Suspended::sessionJob).toList();
+    List<String> names = suspended.values().stream().map(Suspended::resource).toList();
     suspended.clear();
     return names;
   }
 
-  /** Every FlinkSessionJob running or suspended. */
+  /** Every resource running or suspended. */
   synchronized List<String> names() {
     List<String> names = new ArrayList<>(running.values());
-    suspended.values().forEach(s -> names.add(s.sessionJob()));
+    suspended.values().forEach(s -> names.add(s.resource()));
     return names;
   }
 }

@@ -263,7 +263,7 @@ final class SessionJobs implements ClusterJobs {
     Instant startedAt = Instant.now();
     String jarUri = manifests.jarUri(job, jars);
     sessionJobs.edit(
-        suspended.sessionJob(),
+        suspended.resource(),
         spec -> {
           manifests.applyJob(spec, job, jarUri, suspension.requested());
           Tree.map(spec, "job").put("state", "running");
@@ -273,16 +273,16 @@ final class SessionJobs implements ClusterJobs {
             "FlinkSessionJob "
                 + namespace
                 + "/"
-                + suspended.sessionJob()
+                + suspended.resource()
                 + " resumed: a new job RUNNING",
             timeouts.upgrade(),
-            () -> observe(suspended.sessionJob()),
+            () -> observe(suspended.resource()),
             s -> s.runningNewJob(suspended.jobId()),
             OperatorStatus::terminalProblem);
     DeployedJob resumed =
         new DeployedJob(
             JobID.fromHexString(after.jobId()), job, startedAt, suspension.snapshotPath());
-    registry.running(resumed.jobId(), suspended.sessionJob());
+    registry.running(resumed.jobId(), suspended.resource());
     return resumed;
   }
 
