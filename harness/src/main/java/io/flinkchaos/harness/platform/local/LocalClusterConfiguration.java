@@ -76,10 +76,31 @@ final class LocalClusterConfiguration {
 
   /** A port free on loopback right now. */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-      return socket.getLocalPort();
+    return freePorts(1).get(0);
+  }
+
+  /**
+   * {@code count} distinct free ports on loopback: each socket stays open until all are chosen, so
+   * the system cannot hand out one port twice (a JobManager once got its RPC and REST port equal,
+   * and could not start).
+   */
+  static java.util.List<Integer> freePorts(int count) {
+    java.util.List<ServerSocket> sockets = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK)));
+      }
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("no free port on " + LOOPBACK, e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // the port is free again either way
+        }
+      }
     }
   }
 }

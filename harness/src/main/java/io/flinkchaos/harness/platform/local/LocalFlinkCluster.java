@@ -59,11 +59,11 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     this.workDir = workDir;
     this.storage = storage;
     this.events = new ClusterEventLog(workDir.resolve("cluster-events.log"));
-    int restPort = LocalClusterConfiguration.freePort();
-    int zooKeeperPort = spec.highAvailability() ? LocalClusterConfiguration.freePort() : -1;
+    java.util.List<Integer> ports = LocalClusterConfiguration.freePorts(3);
+    int restPort = ports.get(0);
+    int zooKeeperPort = spec.highAvailability() ? ports.get(2) : -1;
     var config =
-        LocalClusterConfiguration.of(
-            spec, storage, workDir, LocalClusterConfiguration.freePort(), restPort, zooKeeperPort);
+        LocalClusterConfiguration.of(spec, storage, workDir, ports.get(1), restPort, zooKeeperPort);
     var commands =
         new ProcessCommands(distribution, workDir, pluginsDir, storage, config, zooKeeperPort);
     this.processes = LocalClusterProcesses.of(spec, commands, workDir, events::record);

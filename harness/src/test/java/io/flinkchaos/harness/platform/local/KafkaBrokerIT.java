@@ -41,13 +41,14 @@ class KafkaBrokerIT {
     HarnessSettings settings = HarnessSettings.fromSystemProperties();
     FlinkDistribution distribution =
         FlinkDistribution.from(settings.flinkClasspathFile(), settings.launcherJar(), null);
+    List<Integer> ports = LocalClusterConfiguration.freePorts(2);
     broker =
         KafkaBroker.start(
             dir,
             distribution.launcherClasspath(settings.kafkaClasspathFile()),
             distribution.javaBinary(),
-            LocalClusterConfiguration.freePort(),
-            LocalClusterConfiguration.freePort(),
+            ports.get(0),
+            ports.get(1),
             line -> {});
   }
 

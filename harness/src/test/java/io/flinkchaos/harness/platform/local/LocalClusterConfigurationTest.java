@@ -61,4 +61,11 @@ class LocalClusterConfigurationTest {
     return LocalClusterConfiguration.of(
         spec, new LocalStorage(workDir.resolve("storage")), workDir, 6123, 8081, 2181);
   }
+
+  @Test
+  void aClustersPortsAreDistinct() {
+    for (int round = 0; round < 50; round++) {
+      assertThat(LocalClusterConfiguration.freePorts(3)).doesNotHaveDuplicates().hasSize(3);
+    }
+  }
 }
