@@ -2,10 +2,6 @@ package io.flinkchaos.harness.platform.local;
 
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.Storage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 
@@ -74,33 +70,13 @@ final class LocalClusterConfiguration {
     return c;
   }
 
-  /** A port free on loopback right now. */
+  /** A port free on loopback right now, below the ephemeral range (see {@link LoopbackPorts}). */
   static int freePort() {
     return freePorts(1).get(0);
   }
 
-  /**
-   * {@code count} distinct free ports on loopback: each socket stays open until all are chosen, so
-   * the system cannot hand out one port twice (a JobManager once got its RPC and REST port equal,
-   * and could not start).
-   */
+  /** {@code count} distinct free ports on loopback, below the ephemeral range. */
   static java.util.List<Integer> freePorts(int count) {
-    java.util.List<ServerSocket> sockets = new java.util.ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK)));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + LOOPBACK, e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException e) {
-          // the port is free again either way
-        }
-      }
-    }
+    return LoopbackPorts.reserve(count);
   }
 }
