@@ -25,6 +25,7 @@ public final class HarnessSettings {
   public static final String FLINK_PLUGINS_DIR = "harness.flink.plugins-dir";
   public static final String S3PROXY_CLASSPATH_FILE = "harness.s3proxy.classpath-file";
   public static final String KAFKA_CLASSPATH_FILE = "harness.kafka.classpath-file";
+  public static final String KAFKA_BOOTSTRAP = "harness.kafka.bootstrap";
   public static final String S3_ENDPOINT = "harness.s3.endpoint";
   public static final String S3_BUCKET = "harness.s3.bucket";
   public static final String S3_REGION = "harness.s3.region";
@@ -75,6 +76,14 @@ public final class HarnessSettings {
   /** The file listing a Kafka broker's jars (built by fixtures/kafka-dist). */
   public Path kafkaClasspathFile() {
     return existingFile(KAFKA_CLASSPATH_FILE);
+  }
+
+  /**
+   * The bootstrap servers of a Kafka cluster the user runs ({@code host:port[,host:port]}), reached
+   * alike by the harness and by the Flink processes; empty: the platform's own broker.
+   */
+  public String kafkaBootstrap() {
+    return get(KAFKA_BOOTSTRAP, "").trim();
   }
 
   /**

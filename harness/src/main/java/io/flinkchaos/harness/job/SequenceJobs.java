@@ -49,6 +49,47 @@ public final class SequenceJobs {
   }
 
   /**
+   * A variant of the Kafka pipeline: the job reads {@code inputTopic} (fed by the harness) and
+   * writes its lines to {@code outputTopic} with a transactional KafkaSink; the in-job witness's
+   * violations go to {@code witnessBase/witness} on the cluster's storage. The output contract's
+   * location is the topic, {@code kafka://bootstrap/topic}.
+   */
+  public static JobSpec kafkaSpec(
+      JobVariant variant,
+      Path fixturesJar,
+      KafkaTopicsOfJob topics,
+      URI witnessBase,
+      int parallelism,
+      Duration checkpointInterval) {
+    URI witness = child(witnessBase, "witness");
+    Map<String, String> args = new LinkedHashMap<>();
+    args.put("kafka-bootstrap", topics.bootstrapServers());
+    args.put("input-topic", topics.input());
+    args.put("output-topic", topics.output());
+    args.put("transactional-id-prefix", topics.output());
+    args.put("witness-output", witness.toString());
+    args.put("keys", Integer.toString(KEYS));
+    args.putAll(variant.args());
+    return new JobSpec(
+        "kafka-sequence-job",
+        variant.version(),
+        fixturesJar,
+        ENTRY_CLASS,
+        toArgs(args),
+        parallelism,
+        JobSpec.checkpointing(checkpointInterval),
+        variant.allowNonRestoredState(),
+        new OutputContract(
+            URI.create("kafka://" + topics.bootstrapServers() + "/" + topics.output()),
+            KEYS,
+            0,
+            witness));
+  }
+
+  /** The topics of one Kafka pipeline job. */
+  public record KafkaTopicsOfJob(String bootstrapServers, String input, String output) {}
+
+  /**
    * The same job (output, rate, parallelism, configuration) as another variant: the spec an upgrade
    * to that variant deploys.
    */

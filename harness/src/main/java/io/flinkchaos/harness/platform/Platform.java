@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.platform;
 
+import io.flinkchaos.harness.kafka.KafkaService;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,12 @@ public interface Platform extends AutoCloseable {
    * any cluster starts; empty when they have one.
    */
   Optional<String> controlPlaneMissing();
+
+  /**
+   * The Kafka the Kafka pipeline reads and writes: the user's ({@code -Dharness.kafka.bootstrap})
+   * or one the platform starts on first use and stops on {@link #close()}; or why there is none.
+   */
+  Capability<KafkaService> kafka();
 
   /** Stops everything; {@code keepEvidence} keeps logs and work files for inspection. */
   void close(boolean keepEvidence);

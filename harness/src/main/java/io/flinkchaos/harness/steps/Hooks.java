@@ -101,6 +101,7 @@ public final class Hooks {
   @After(order = 10_000)
   public void healAndCleanUp() {
     if (!context.hasCluster()) {
+      closeScenarioResources();
       return;
     }
     for (Fault fault : context.faultsToHeal()) {
@@ -118,6 +119,17 @@ public final class Hooks {
       } catch (RuntimeException e) {
         LOG.warn("Cancelling {} failed: {}", job, e.getMessage());
         Platforms.markClusterDirty("cancelling job " + job.jobId() + " failed: " + e.getMessage());
+      }
+    }
+    closeScenarioResources();
+  }
+
+  private void closeScenarioResources() {
+    for (AutoCloseable resource : context.takeResourcesToClose()) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed: {}", resource, e.getMessage());
       }
     }
   }

@@ -86,6 +86,11 @@ public final class JobSteps {
   }
 
   private void deploy(JobSpec spec) {
+    deploy(context, spec);
+  }
+
+  /** Deploys {@code spec} as the scenario's job and waits until all its vertices run. */
+  static void deploy(ScenarioContext context, JobSpec spec) {
     FlinkCluster cluster = context.cluster();
     long started = System.nanoTime();
     DeployedJob job = cluster.deploy(spec, null);

@@ -110,7 +110,7 @@ public final class OutputSteps {
     CheckResult result =
         SequenceChecker.forKeys(contract.keys())
             .withVersions(List.of(from, to))
-            .check(context.cluster().storage().committedOutput(contract.location()));
+            .check(Verification.committedOutput(contract.location(), context.cluster().storage()));
     context.checked(result);
     assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
     assertThat(result.versions()).as(result.summary()).containsExactly(from, to);

@@ -41,6 +41,7 @@ public final class ScenarioContext implements FaultInjector {
   private final Timeline timeline = new Timeline();
   private final Evidence evidence = new Evidence();
   private final List<DeployedJob> deployed = new ArrayList<>();
+  private final List<AutoCloseable> closeAtEnd = new ArrayList<>();
   private final List<InjectedFault> faults = new ArrayList<>();
   private final io.flinkchaos.harness.flink.LastCheckpoints lastCheckpoints =
       new io.flinkchaos.harness.flink.LastCheckpoints();
@@ -111,6 +112,19 @@ public final class ScenarioContext implements FaultInjector {
   void replaceJobSpec(io.flinkchaos.harness.job.JobSpec spec) {
     DeployedJob current = job();
     job = new DeployedJob(current.jobId(), spec, current.submittedAt(), current.restorePath());
+  }
+
+  /** Closed when the scenario ends, after its jobs are cancelled (e.g. the Kafka feeder). */
+  void closeAtEnd(AutoCloseable resource) {
+    closeAtEnd.add(resource);
+  }
+
+  /** What {@link #closeAtEnd} collected, most recent first; empties the list. */
+  List<AutoCloseable> takeResourcesToClose() {
+    List<AutoCloseable> resources = new ArrayList<>(closeAtEnd);
+    java.util.Collections.reverse(resources);
+    closeAtEnd.clear();
+    return resources;
   }
 
   List<DeployedJob> deployedJobs() {

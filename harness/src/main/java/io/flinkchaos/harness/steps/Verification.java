@@ -2,7 +2,9 @@ package io.flinkchaos.harness.steps;
 
 import io.flinkchaos.harness.check.CheckResult;
 import io.flinkchaos.harness.check.CombinedVerdict;
+import io.flinkchaos.harness.check.CommittedOutput;
 import io.flinkchaos.harness.check.Frontier;
+import io.flinkchaos.harness.check.KafkaCommittedOutput;
 import io.flinkchaos.harness.check.SequenceChecker;
 import io.flinkchaos.harness.check.WitnessChecker;
 import io.flinkchaos.harness.check.Witnesses;
@@ -53,15 +55,25 @@ final class Verification {
         : checker;
   }
 
+  /**
+   * Where a location's committed output is read: a {@code kafka://} topic (read committed, as a
+   * downstream consumer reads it), else the cluster's storage.
+   */
+  static CommittedOutput committedOutput(URI location, Storage storage) {
+    return "kafka".equalsIgnoreCase(location.getScheme())
+        ? KafkaCommittedOutput.at(location)
+        : storage.committedOutput(location);
+  }
+
   /** The output checker alone, as a scenario sees it. */
   static CheckResult outputCheck(OutputContract contract, Storage storage) {
     return WitnessStandIn.apply(
-        outputChecker(contract).check(storage.committedOutput(contract.location())));
+        outputChecker(contract).check(committedOutput(contract.location(), storage)));
   }
 
   /** Per key, the highest seq committed now: the line the job must move past after a fault. */
   static Frontier frontier(OutputContract contract, Storage storage) {
-    return outputChecker(contract).check(storage.committedOutput(contract.location())).frontier();
+    return outputChecker(contract).check(committedOutput(contract.location(), storage)).frontier();
   }
 
   /**
@@ -78,13 +90,13 @@ final class Verification {
     }
     Storage storage = cluster.storage();
     Witnesses witnesses =
-        Witnesses.of(WitnessStandIn.around(checker), storage.committedOutput(contract.location()));
+        Witnesses.of(WitnessStandIn.around(checker), committedOutput(contract.location(), storage));
     Optional<URI> witness = contract.witnessLocation();
     if (witness.isPresent()) {
       witnesses =
           witnesses.and(
               WitnessStandIn.around(witnessChecker(job, cluster)),
-              storage.committedOutput(witness.get()));
+              committedOutput(witness.get(), storage));
     }
     return witnesses.check();
   }

@@ -2,6 +2,8 @@ package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.kafka.ExternalKafka;
+import io.flinkchaos.harness.kafka.KafkaService;
 import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
@@ -75,6 +77,21 @@ public abstract class KubernetesPlatform implements Platform {
         RunId.LABEL,
         run,
         settings.namespace());
+  }
+
+  /**
+   * The user's Kafka only: the pods and this machine must both reach {@code
+   * -Dharness.kafka.bootstrap}. A broker inside the namespace is not built yet.
+   */
+  @Override
+  public Capability<KafkaService> kafka() {
+    String bootstrap = harness.kafkaBootstrap();
+    return bootstrap.isEmpty()
+        ? Capability.missing(
+            "needs a Kafka that the Flink pods and this machine both reach: run with -D"
+                + HarnessSettings.KAFKA_BOOTSTRAP
+                + "=host:port (no broker is deployed into the namespace yet)")
+        : Capability.of(new ExternalKafka(bootstrap));
   }
 
   /** This run's id, on every object it creates. */

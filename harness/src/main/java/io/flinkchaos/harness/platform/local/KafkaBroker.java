@@ -31,10 +31,12 @@ public final class KafkaBroker implements AutoCloseable {
 
   private final SupervisedProcess process;
   private final int port;
+  private final Path dir;
 
-  private KafkaBroker(SupervisedProcess process, int port) {
+  private KafkaBroker(SupervisedProcess process, int port, Path dir) {
     this.process = process;
     this.port = port;
+    this.dir = dir;
   }
 
   /**
@@ -71,6 +73,9 @@ public final class KafkaBroker implements AutoCloseable {
       config.setProperty("transaction.state.log.replication.factor", "1");
       config.setProperty("transaction.state.log.min.isr", "1");
       config.setProperty("group.initial.rebalance.delay.ms", "0");
+      // Timed-out transactions are aborted within a second, not up to 10 s (the default) later:
+      // the transaction-timeout trap then fails promptly and by its cause.
+      config.setProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
       try (Writer out = Files.newBufferedWriter(properties)) {
         config.store(out, "Kafka broker for one flink-chaos run");
       }
@@ -108,20 +113,61 @@ public final class KafkaBroker implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("kafka.g" + generation + ".out").toFile()),
             events);
-    KafkaBroker broker = new KafkaBroker(process, port);
+    KafkaBroker broker = new KafkaBroker(process, port, dir);
     process.start();
     try {
-      Waits.until(
-          "the Kafka broker to accept connections at 127.0.0.1:" + port + " (logs in " + dir + ")",
-          START_TIMEOUT,
-          broker::accepting,
-          open -> open,
-          open -> process.failure());
+      broker.awaitAccepting("");
     } catch (RuntimeException e) {
       broker.close();
       throw e;
     }
     return broker;
+  }
+
+  private void awaitAccepting(String after) {
+    int generation = process.generation();
+    Waits.until(
+        "the Kafka broker (generation "
+            + generation
+            + ") to accept connections at 127.0.0.1:"
+            + port
+            + after
+            + " (logs in "
+            + dir
+            + ")",
+        START_TIMEOUT,
+        this::accepting,
+        open -> open,
+        open -> process.failure());
+  }
+
+  /**
+   * SIGKILLs the broker; supervision starts it again on the same data (log recovery: about 24 s in
+   * notes/kafka-local.md). Returns once the new broker accepts connections.
+   */
+  public void killAndRestart() {
+    int killed = process.generation();
+    process.kill();
+    Waits.until(
+        "the Kafka broker killed in generation " + killed + " to be started again",
+        START_TIMEOUT,
+        process::generation,
+        generation -> generation > killed,
+        generation -> process.failure());
+    awaitAccepting(" after a SIGKILL");
+  }
+
+  /** SIGKILLs the broker and keeps it down for {@code downFor}, then starts it on its data. */
+  public void killFor(Duration downFor) {
+    java.time.Instant killedAt = java.time.Instant.now();
+    process.killAndHold();
+    Waits.until(
+        "the Kafka broker to have been down for " + Waits.format(downFor),
+        downFor.plusSeconds(5),
+        () -> Duration.between(killedAt, java.time.Instant.now()),
+        down -> down.compareTo(downFor) >= 0);
+    process.start();
+    awaitAccepting(" after " + Waits.format(downFor) + " down");
   }
 
   private static List<String> java(

@@ -1,6 +1,9 @@
 package io.flinkchaos.harness.platform.local;
 
 import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.kafka.ExternalKafka;
+import io.flinkchaos.harness.kafka.KafkaService;
+import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Platform;
@@ -41,6 +44,7 @@ public final class LocalPlatform implements Platform {
   private LocalFlinkCluster cluster;
   private S3Storage s3Storage;
   private S3ProxyServer s3proxy;
+  private LocalKafka kafka;
   private int clustersStarted;
 
   public LocalPlatform(FlinkDistribution distribution, HarnessSettings settings) {
@@ -132,6 +136,28 @@ public final class LocalPlatform implements Platform {
     return new S3Endpoint(URI.create(endpoint), settings.s3Region(), accessKey, secretKey);
   }
 
+  /** The user's Kafka, else a broker of this run started on first use. */
+  @Override
+  public synchronized Capability<KafkaService> kafka() {
+    if (!settings.kafkaBootstrap().isEmpty()) {
+      return Capability.of(new ExternalKafka(settings.kafkaBootstrap()));
+    }
+    if (kafka == null) {
+      List<Integer> ports = LocalClusterConfiguration.freePorts(2);
+      kafka =
+          new LocalKafka(
+              KafkaBroker.start(
+                  runDir.resolve("kafka"),
+                  distribution.launcherClasspath(settings.kafkaClasspathFile()),
+                  distribution.javaBinary(),
+                  ports.get(0),
+                  ports.get(1),
+                  line -> LOG.info("{}", line)));
+      LOG.info("Started {}", kafka);
+    }
+    return Capability.of(kafka);
+  }
+
   /** The running cluster, if one was started. */
   public synchronized LocalFlinkCluster current() {
     return cluster;
@@ -170,6 +196,10 @@ public final class LocalPlatform implements Platform {
     if (s3proxy != null) {
       s3proxy.close();
       s3proxy = null;
+    }
+    if (kafka != null) {
+      kafka.close();
+      kafka = null;
     }
     if (!keepEvidence || settings.keepWorkDirs() == 0) {
       deleteTree(runDir);
