@@ -47,7 +47,9 @@ public final class CheckCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "OUTPUT",
-      description = "A directory, or s3://bucket/prefix.")
+      description =
+          "A directory, s3://bucket/prefix, or kafka://host:port/topic (read committed; add"
+              + " ?isolation=read_uncommitted to see what a careless consumer sees).")
   private String output;
 
   @Option(

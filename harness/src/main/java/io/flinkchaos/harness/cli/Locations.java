@@ -2,6 +2,7 @@ package io.flinkchaos.harness.cli;
 
 import io.flinkchaos.harness.check.CommittedOutput;
 import io.flinkchaos.harness.check.FileCommittedOutput;
+import io.flinkchaos.harness.check.KafkaCommittedOutput;
 import io.flinkchaos.harness.check.S3CommittedOutput;
 import io.flinkchaos.harness.s3.S3Endpoint;
 import java.net.URI;
@@ -62,12 +63,51 @@ final class Locations implements AutoCloseable {
     return switch (scheme) {
       case "file" -> directory(Path.of(uri));
       case "s3", "s3a" -> s3(uri);
+      case "kafka" -> kafka(uri);
       default ->
           throw new IllegalArgumentException(
               "unsupported location '"
                   + where
-                  + "': give a directory, file:/path or s3://bucket/prefix");
+                  + "': give a directory, file:/path, s3://bucket/prefix or kafka://host:port/topic");
     };
+  }
+
+  /** A topic, read committed; it must exist and have partitions, else one actionable line. */
+  private static Location kafka(URI uri) {
+    KafkaCommittedOutput output = KafkaCommittedOutput.at(uri);
+    if (java.util.Arrays.stream(uri.getRawAuthority().split(",")).noneMatch(Locations::accepts)) {
+      throw new IllegalArgumentException(
+          "nothing accepts connections at "
+              + uri.getRawAuthority()
+              + ": give the bootstrap servers of a running Kafka");
+    }
+    try {
+      if (output.committedFiles().isEmpty()) {
+        throw new IllegalArgumentException(
+            "no topic '"
+                + uri.getPath().substring(1)
+                + "' at "
+                + uri.getRawAuthority()
+                + " (give the sink's output topic)");
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "cannot reach Kafka at " + uri.getRawAuthority() + ": " + e.getMessage());
+    }
+    return new Location(output);
+  }
+
+  private static boolean accepts(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(
+          new java.net.InetSocketAddress(
+              hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+          (int) Duration.ofSeconds(2).toMillis());
+      return true;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static Path path(String where) {

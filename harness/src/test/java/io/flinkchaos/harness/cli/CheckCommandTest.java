@@ -180,6 +180,14 @@ class CheckCommandTest {
     assertThat(noBucket.errLines()).singleElement().asString().contains("no bucket");
     Run oneSlash = check("s3:/bucket/prefix");
     assertThat(oneSlash.errLines()).singleElement().asString().contains("no bucket");
+    Run noKafka = check("kafka://127.0.0.1:1/orders-out");
+    assertThat(noKafka.code()).isEqualTo(2);
+    assertThat(noKafka.errLines())
+        .singleElement()
+        .asString()
+        .contains("nothing accepts connections at 127.0.0.1:1");
+    Run noTopic = check("kafka://127.0.0.1:9092");
+    assertThat(noTopic.errLines()).singleElement().asString().contains("expected kafka://");
     Run http = check("http://example.com/out");
     assertThat(http.errLines()).singleElement().asString().contains("unsupported location");
     Run endpoint = check("s3://bucket/prefix", "--s3-endpoint", "localhost:9000");

@@ -2,7 +2,14 @@ package io.flinkchaos.harness.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkchaos.harness.check.CheckResult;
+import io.flinkchaos.harness.check.KafkaCommittedOutput;
+import io.flinkchaos.harness.check.SequenceChecker;
+import io.flinkchaos.harness.check.Verdict;
 import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.kafka.KafkaTopics;
+import io.flinkchaos.harness.kafka.SequenceFeeder;
+import io.flinkchaos.harness.wait.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +93,83 @@ class KafkaBrokerIT {
 
     assertThat(read("read_committed")).hasSize(100);
     assertThat(read("read_uncommitted")).hasSize(150);
+  }
+
+  /**
+   * The output checker reads a topic as a downstream consumer: read_committed it sees the committed
+   * prefix only (VALID), read_uncommitted it sees the aborted rewrite too (INVALID, duplicated).
+   */
+  @Test
+  void theOutputCheckerReadsATopicCommittedOnlyUnlessToldOtherwise() throws Exception {
+    KafkaTopics.create(broker.bootstrapServers(), 2, List.of(TOPIC));
+    Properties producerConfig = new Properties();
+    producerConfig.put("bootstrap.servers", broker.bootstrapServers());
+    producerConfig.put("transactional.id", "it-" + UUID.randomUUID());
+    producerConfig.put("key.serializer", StringSerializer.class.getName());
+    producerConfig.put("value.serializer", StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (int key = 0; key < 4; key++) {
+        for (int seq = 0; seq < 100; seq++) {
+          producer.send(new ProducerRecord<>(TOPIC, "" + key, key + "," + seq + "," + (seq + 1)));
+        }
+      }
+      producer.commitTransaction();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(TOPIC, "1", "1,50,51"));
+      producer.flush();
+      producer.abortTransaction();
+    }
+    KafkaCommittedOutput output =
+        KafkaCommittedOutput.at(KafkaCommittedOutput.location(broker.bootstrapServers(), TOPIC));
+
+    CheckResult committed = SequenceChecker.forKeys(4).check(output);
+    CheckResult uncommitted =
+        SequenceChecker.forKeys(4)
+            .check(output.withIsolation(KafkaCommittedOutput.Isolation.READ_UNCOMMITTED));
+
+    assertThat(committed.verdict()).as(committed.summary()).isEqualTo(Verdict.VALID);
+    assertThat(committed.records()).isEqualTo(400);
+    assertThat(committed.files()).as("one per partition").isEqualTo(2);
+    assertThat(uncommitted.verdict()).as(uncommitted.summary()).isEqualTo(Verdict.INVALID);
+    assertThat(uncommitted.summary()).contains("duplicated key 1 seq 50");
+  }
+
+  /**
+   * The pipeline's input must be gap-free and duplicate-free per key, or the job would be blamed
+   * for the feeder's faults: through a broker SIGKILL and restart the feeder starts over from what
+   * the topic holds.
+   */
+  @Test
+  void theFeederKeepsEveryKeyGapFreeThroughABrokerKill() {
+    String topic = "fed";
+    KafkaTopics.create(broker.bootstrapServers(), 4, List.of(topic));
+    try (SequenceFeeder feeder = SequenceFeeder.start(broker.bootstrapServers(), topic, 16, 2000)) {
+      Waits.until(
+          "the feeder to commit 1000 records",
+          Duration.ofSeconds(30),
+          feeder::committedRecords,
+          n -> n >= 1000);
+      broker.killAndRestart();
+      long afterRestart = feeder.committedRecords();
+      Waits.until(
+          "the feeder to commit 1000 more records after the restart",
+          Duration.ofSeconds(60),
+          feeder::committedRecords,
+          n -> n >= afterRestart + 1000);
+      assertThat(feeder.failureSummary())
+          .as("the kill must have failed batches, or this test proves nothing")
+          .doesNotStartWith("no failed batch");
+    }
+    CheckResult result =
+        SequenceChecker.forKeys(16)
+            .check(
+                KafkaCommittedOutput.at(
+                    KafkaCommittedOutput.location(broker.bootstrapServers(), topic)));
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+    assertThat(result.records()).isGreaterThanOrEqualTo(2000);
   }
 
   private List<String> read(String isolation) {
