@@ -24,3 +24,48 @@ Feature: The Kafka pipeline survives faults and upgrades, read as a downstream c
     When a TaskManager running the job is killed
     Then the job is running again within 30 s
     And after 3 more checkpoints the verdict is INVALID with duplicated records
+
+  @extended
+  Scenario: the Kafka broker killed and restarted mid-stream
+    Given a Flink cluster with 2 TaskManagers
+    And the sequence job runs on Kafka with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When the Kafka broker is killed and restarted
+    Then a new checkpoint completes within 60 s of the fault
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+
+  @extended
+  Scenario Outline: the Kafka pipeline upgraded from v1 to v2 with upgrade mode <mode>
+    Given a Flink cluster with 2 TaskManagers
+    And the sequence job runs on Kafka with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When the job is upgraded to v2 with upgrade mode <mode>
+    Then the job restored from the <snapshot> taken by the upgrade
+    And the upgraded job completes a checkpoint within 20 s of the upgrade start
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+    And every key switched from v1 to v2 exactly once
+
+    Examples:
+      | mode       | snapshot   |
+      | savepoint  | savepoint  |
+      | last-state | checkpoint |
+
+  @extended
+  Scenario: a stateless upgrade of the Kafka pipeline starts over, and the harness says so
+    Given a Flink cluster with 2 TaskManagers
+    And the sequence job runs on Kafka with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When the job is upgraded to v2 with upgrade mode stateless
+    Then the job started without state
+    And after 3 more checkpoints the verdict is INVALID with state resets
+
+  @extended
+  Scenario: JobManager killed on the Kafka pipeline, with HA
+    Given a highly available Flink cluster with 2 TaskManagers
+    And the sequence job runs on Kafka with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When the JobManager is killed
+    Then the job restores from a checkpoint at least as recent as the last one completed before the kill
+    And the job id is unchanged
+    And the job is running again within 60 s
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
