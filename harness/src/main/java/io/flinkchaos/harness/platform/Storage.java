@@ -32,6 +32,14 @@ public interface Storage {
     return java.util.Map.of();
   }
 
+  /** Cutting the cluster off this storage for a while, or why the harness cannot. */
+  default Capability<StorageOutages> outages() {
+    return Capability.missing(
+        "needs an object store the harness runs itself; this cluster's storage is "
+            + kind()
+            + ": run with -Dharness.storage=s3 on the local platform (the embedded s3proxy)");
+  }
+
   /** Where Flink keeps HA metadata (job graphs, checkpoint pointers) on this storage. */
   URI highAvailability();
 

@@ -2,7 +2,9 @@ package io.flinkchaos.harness.s3;
 
 import io.flinkchaos.harness.check.CommittedOutput;
 import io.flinkchaos.harness.check.S3CommittedOutput;
+import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.Storage;
+import io.flinkchaos.harness.platform.StorageOutages;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,27 @@ public final class S3Storage implements Storage, AutoCloseable {
   private final String prefix;
   private final S3Client client;
   private final AtomicInteger outputs = new AtomicInteger();
+  private final URI flinkEndpoint;
+  private final StorageOutages outages;
 
   /** Uses the bucket, creating it if missing; everything goes under {@code prefix}. */
   public S3Storage(S3Endpoint endpoint, String bucket, String prefix) {
+    this(endpoint, bucket, prefix, null, null);
+  }
+
+  /**
+   * @param flinkEndpoint where the Flink processes reach the store, if not at {@code endpoint}
+   *     (e.g. through a proxy that can refuse); null: at {@code endpoint}
+   * @param outages how the harness cuts Flink off this store, or null if it cannot
+   */
+  public S3Storage(
+      S3Endpoint endpoint,
+      String bucket,
+      String prefix,
+      URI flinkEndpoint,
+      StorageOutages outages) {
+    this.flinkEndpoint = flinkEndpoint == null ? endpoint.endpoint() : flinkEndpoint;
+    this.outages = outages;
     this.endpoint = endpoint;
     this.bucket = bucket;
     this.prefix = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
@@ -95,8 +115,8 @@ public final class S3Storage implements Storage, AutoCloseable {
   @Override
   public Map<String, String> flinkConfiguration() {
     Map<String, String> config = new LinkedHashMap<>();
-    if (endpoint.endpoint() != null) {
-      config.put("s3.endpoint", endpoint.endpoint().toString());
+    if (flinkEndpoint != null) {
+      config.put("s3.endpoint", flinkEndpoint.toString());
       config.put("s3.path.style.access", "true");
     } else {
       config.put("s3.endpoint.region", endpoint.region());
@@ -114,6 +134,16 @@ public final class S3Storage implements Storage, AutoCloseable {
     }
     return Map.of(
         "AWS_ACCESS_KEY_ID", endpoint.accessKey(), "AWS_SECRET_ACCESS_KEY", endpoint.secretKey());
+  }
+
+  @Override
+  public Capability<StorageOutages> outages() {
+    return outages == null
+        ? Capability.missing(
+            "needs an object store the harness runs itself; "
+                + endpoint
+                + " is not: run with -Dharness.storage=s3 and no -Dharness.s3.endpoint")
+        : Capability.of(outages);
   }
 
   public S3Client client() {

@@ -38,6 +38,24 @@ public final class JobSteps {
   }
 
   /**
+   * How the job treats failed checkpoints: each times out after {@code timeout} (Flink's default is
+   * 10 min) and up to {@code tolerated} consecutive failures are tolerated before the job fails
+   * over (execution.checkpointing.tolerable-failed-checkpoints).
+   */
+  @Given(
+      "the {job} job runs with parallelism {int}, checkpoints every {duration} timing out after"
+          + " {duration}, tolerating {int} failed checkpoint(s)")
+  public void theJobRunsTolerating(
+      JobVariant variant, int parallelism, Duration interval, Duration timeout, int tolerated) {
+    deploy(
+        sequenceSpec(variant, parallelism, interval, SequenceJobs.RECORDS_PER_SECOND)
+            .withFlinkConfiguration("execution.checkpointing.timeout", timeout.toMillis() + " ms")
+            .withFlinkConfiguration(
+                "execution.checkpointing.tolerable-failed-checkpoints",
+                Integer.toString(tolerated)));
+  }
+
+  /**
    * A bounded run (Jepsen's final read): every key emits exactly {@code recordsPerKey} records, the
    * job ends FINISHED, and the final check requires every key's seqs 0..N-1 exactly once.
    */

@@ -44,6 +44,7 @@ public final class LocalPlatform implements Platform {
   private LocalFlinkCluster cluster;
   private S3Storage s3Storage;
   private S3ProxyServer s3proxy;
+  private OutageProxy s3Front;
   private LocalKafka kafka;
   private int clustersStarted;
 
@@ -102,7 +103,17 @@ public final class LocalPlatform implements Platform {
     if (settings.storage().equals("file")) {
       return new LocalStorage(clusterDir.resolve("storage"));
     }
-    s3Storage = new S3Storage(s3Endpoint(), settings.s3Bucket(), runDir.getFileName() + "/" + name);
+    S3Endpoint endpoint = s3Endpoint();
+    String prefix = runDir.getFileName() + "/" + name;
+    s3Storage =
+        s3proxy == null
+            ? new S3Storage(endpoint, settings.s3Bucket(), prefix)
+            : new S3Storage(
+                endpoint,
+                settings.s3Bucket(),
+                prefix,
+                URI.create("http://" + LocalClusterConfiguration.LOOPBACK + ":" + s3Front.port()),
+                new EmbeddedS3Outages(s3proxy, s3Front));
     return s3Storage;
   }
 
@@ -119,6 +130,9 @@ public final class LocalPlatform implements Platform {
                 distribution.javaBinary(),
                 LocalClusterConfiguration.freePort(),
                 line -> LOG.info("{}", line));
+        s3Front =
+            OutageProxy.start(
+                LocalClusterConfiguration.freePort(), s3proxy.endpoint().endpoint().getPort());
       }
       return s3proxy.endpoint();
     }
@@ -192,6 +206,10 @@ public final class LocalPlatform implements Platform {
   public synchronized void close(boolean keepEvidence) {
     if (cluster != null) {
       closeCluster();
+    }
+    if (s3Front != null) {
+      s3Front.close();
+      s3Front = null;
     }
     if (s3proxy != null) {
       s3proxy.close();

@@ -122,6 +122,16 @@ public final class S3ProxyServer implements AutoCloseable {
     return process.pid();
   }
 
+  /** SIGSTOP: the server keeps its sockets and in-memory data and answers nothing. */
+  void freeze() {
+    process.freeze();
+  }
+
+  /** SIGCONT after {@link #freeze()}; nothing if not frozen. */
+  void thaw() {
+    process.thaw();
+  }
+
   @Override
   public void close() {
     process.stop(Duration.ofSeconds(5));
