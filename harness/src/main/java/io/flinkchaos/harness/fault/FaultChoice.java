@@ -51,10 +51,6 @@ public record FaultChoice(String description, Function<FaultInjector, Fault> cho
                 FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0)), pause));
   }
 
-  public static FaultChoice freezeTheJobManager(Duration pause) {
-    return of(new ProcessFreeze(FlinkProcess.jobManager(), pause));
-  }
-
   public static FaultChoice killTheJobManager() {
     return of(new JobManagerKill());
   }
