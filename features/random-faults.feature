@@ -26,3 +26,15 @@ Feature: Random faults, replayable by their seed
     Then the job is running again within 60 s
     And the job id is unchanged
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+
+  # On the Kafka pipeline the menu also holds a SIGKILL of the harness's broker (restarted on its
+  # data); on the S3 suite, a 3 s stall of the object store.
+  @extended @kafka
+  Scenario: three random faults on the Kafka pipeline, the broker among the candidates
+    Given a Flink cluster with 4 TaskManagers of 1 slot each
+    And the slow-checkpoints job runs on Kafka with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When 3 random faults hit the job with seed 20261203
+    Then the job is running again within 30 s
+    And the job id is unchanged
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets

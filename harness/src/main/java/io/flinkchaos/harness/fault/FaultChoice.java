@@ -65,6 +65,17 @@ public record FaultChoice(String description, Function<FaultInjector, Fault> cho
         : List.of(killATaskManagerRunningTheJob(), freezeATaskManagerRunningTheJob(shortFreeze));
   }
 
+  /**
+   * {@link #randomMenu(boolean, Duration)} plus faults of what the job depends on outside Flink
+   * (its Kafka broker, its object store), where the harness can hurt them.
+   */
+  public static List<FaultChoice> randomMenu(
+      boolean highAvailability, Duration shortFreeze, List<FaultChoice> dependencies) {
+    List<FaultChoice> menu = new java.util.ArrayList<>(randomMenu(highAvailability, shortFreeze));
+    menu.addAll(dependencies);
+    return List.copyOf(menu);
+  }
+
   @Override
   public String toString() {
     return description;

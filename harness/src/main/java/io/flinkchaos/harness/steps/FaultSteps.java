@@ -6,10 +6,15 @@ import io.flinkchaos.harness.fault.FaultChoice;
 import io.flinkchaos.harness.fault.FaultSchedule;
 import io.flinkchaos.harness.fault.FaultSequence;
 import io.flinkchaos.harness.fault.JobManagerKillDuringRecovery;
+import io.flinkchaos.harness.fault.KafkaBrokerKill;
 import io.flinkchaos.harness.fault.Moment;
+import io.flinkchaos.harness.fault.ObjectStoreOutage;
 import io.flinkchaos.harness.fault.RandomFaultSchedule;
 import io.flinkchaos.harness.fault.TaskManagerDown;
+import io.flinkchaos.harness.kafka.KafkaService;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Steps that inject faults: each names a fault and its moment and runs that schedule. Each fault
@@ -136,8 +141,49 @@ public final class FaultSteps {
             seed,
             rounds,
             FaultChoice.randomMenu(
-                context.cluster().spec().highAvailability(), RANDOM_SHORT_FREEZE)));
+                context.cluster().spec().highAvailability(),
+                RANDOM_SHORT_FREEZE,
+                dependencyFaults())));
   }
+
+  /**
+   * A broker kill when the job writes to Kafka and the harness runs the broker; a short object
+   * store stall when the harness runs the cluster's object store.
+   */
+  private List<FaultChoice> dependencyFaults() {
+    List<FaultChoice> faults = new ArrayList<>();
+    boolean onKafka =
+        context
+            .job()
+            .spec()
+            .outputContract()
+            .map(contract -> "kafka".equals(contract.location().getScheme()))
+            .orElse(false);
+    if (onKafka) {
+      context
+          .platform()
+          .kafka()
+          .map(KafkaService::faults)
+          .get()
+          .ifPresent(
+              broker -> faults.add(FaultChoice.of(new KafkaBrokerKill(broker, Duration.ZERO))));
+    }
+    context
+        .cluster()
+        .storage()
+        .outages()
+        .get()
+        .ifPresent(
+            outages ->
+                faults.add(
+                    FaultChoice.of(
+                        new ObjectStoreOutage(
+                            ObjectStoreOutage.Kind.STOPS_ANSWERING, RANDOM_STORE_STALL))));
+    return faults;
+  }
+
+  /** Long enough for checkpoints to pile up behind it, short enough for a random round. */
+  static final Duration RANDOM_STORE_STALL = Duration.ofSeconds(3);
 
   /** Well below the 5 s heartbeat timeout of the harness's clusters: no failover. */
   static final Duration RANDOM_SHORT_FREEZE = Duration.ofSeconds(2);

@@ -95,6 +95,27 @@ class FaultScheduleTest {
   }
 
   @Test
+  void faultsOfWhatTheJobDependsOnJoinTheMenu() {
+    FaultChoice brokerKill =
+        FaultChoice.of(
+            new KafkaBrokerKill(
+                new io.flinkchaos.harness.kafka.BrokerFaults() {
+                  @Override
+                  public void killAndRestart() {}
+
+                  @Override
+                  public void killFor(Duration downFor) {}
+                },
+                Duration.ZERO));
+    assertThat(FaultChoice.randomMenu(false, Duration.ofSeconds(2), List.of(brokerKill)))
+        .extracting(FaultChoice::description)
+        .containsExactly(
+            "kill a TaskManager running the job",
+            "freeze a TaskManager running the job for 2000 ms",
+            "SIGKILL the Kafka broker, restarted at once on its data");
+  }
+
+  @Test
   void aRandomScheduleNeedsRoundsAndAMenu() {
     assertThatThrownBy(
             () ->
