@@ -35,17 +35,36 @@ public final class SequenceJobs {
     args.put("witness-output", witness.toString());
     args.put("keys", Integer.toString(KEYS));
     args.put("rate", Integer.toString(recordsPerSecond));
-    args.putAll(variant.args());
-    return new JobSpec(
+    return spec(
         "sequence-job",
+        variant,
+        fixturesJar,
+        args,
+        parallelism,
+        checkpointInterval,
+        new OutputContract(records, KEYS, 0, witness));
+  }
+
+  private static JobSpec spec(
+      String name,
+      JobVariant variant,
+      Path fixturesJar,
+      Map<String, String> args,
+      int parallelism,
+      Duration checkpointInterval,
+      OutputContract contract) {
+    Map<String, String> all = new LinkedHashMap<>(args);
+    all.putAll(variant.args());
+    return new JobSpec(
+        name,
         variant.version(),
         fixturesJar,
         ENTRY_CLASS,
-        toArgs(args),
+        toArgs(all),
         parallelism,
         JobSpec.checkpointing(checkpointInterval),
         variant.allowNonRestoredState(),
-        new OutputContract(records, KEYS, 0, witness));
+        contract);
   }
 
   /**
@@ -69,16 +88,13 @@ public final class SequenceJobs {
     args.put("transactional-id-prefix", topics.output());
     args.put("witness-output", witness.toString());
     args.put("keys", Integer.toString(KEYS));
-    args.putAll(variant.args());
-    return new JobSpec(
+    return spec(
         "kafka-sequence-job",
-        variant.version(),
+        variant,
         fixturesJar,
-        ENTRY_CLASS,
-        toArgs(args),
+        args,
         parallelism,
-        JobSpec.checkpointing(checkpointInterval),
-        variant.allowNonRestoredState(),
+        checkpointInterval,
         new OutputContract(
             URI.create("kafka://" + topics.bootstrapServers() + "/" + topics.output()),
             KEYS,

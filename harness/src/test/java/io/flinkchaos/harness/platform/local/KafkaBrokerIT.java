@@ -71,12 +71,7 @@ class KafkaBrokerIT {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
     }
-    Properties producerConfig = new Properties();
-    producerConfig.put("bootstrap.servers", broker.bootstrapServers());
-    producerConfig.put("transactional.id", "it-" + UUID.randomUUID());
-    producerConfig.put("key.serializer", StringSerializer.class.getName());
-    producerConfig.put("value.serializer", StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+    try (KafkaProducer<String, String> producer = transactionalProducer()) {
       producer.initTransactions();
       producer.beginTransaction();
       for (int i = 0; i < 100; i++) {
@@ -102,12 +97,7 @@ class KafkaBrokerIT {
   @Test
   void theOutputCheckerReadsATopicCommittedOnlyUnlessToldOtherwise() throws Exception {
     KafkaTopics.create(broker.bootstrapServers(), 2, List.of(TOPIC));
-    Properties producerConfig = new Properties();
-    producerConfig.put("bootstrap.servers", broker.bootstrapServers());
-    producerConfig.put("transactional.id", "it-" + UUID.randomUUID());
-    producerConfig.put("key.serializer", StringSerializer.class.getName());
-    producerConfig.put("value.serializer", StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+    try (KafkaProducer<String, String> producer = transactionalProducer()) {
       producer.initTransactions();
       producer.beginTransaction();
       for (int key = 0; key < 4; key++) {
@@ -170,6 +160,15 @@ class KafkaBrokerIT {
 
     assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
     assertThat(result.records()).isGreaterThanOrEqualTo(2000);
+  }
+
+  private KafkaProducer<String, String> transactionalProducer() {
+    Properties config = new Properties();
+    config.put("bootstrap.servers", broker.bootstrapServers());
+    config.put("transactional.id", "it-" + UUID.randomUUID());
+    config.put("key.serializer", StringSerializer.class.getName());
+    config.put("value.serializer", StringSerializer.class.getName());
+    return new KafkaProducer<>(config);
   }
 
   private List<String> read(String isolation) {
