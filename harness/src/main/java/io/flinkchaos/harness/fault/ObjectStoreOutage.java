@@ -26,8 +26,6 @@ public record ObjectStoreOutage(Kind kind, Duration duration) implements Fault {
     }
   }
 
-  static final Duration POLL = Duration.ofMillis(100);
-
   public ObjectStoreOutage {
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("an outage of " + duration + ": give a positive duration");
@@ -50,12 +48,8 @@ public record ObjectStoreOutage(Kind kind, Duration duration) implements Fault {
       outages.refuseConnections();
     }
     try {
-      Waits.until(
-          "the object store outage to have lasted " + duration.toMillis() + " ms",
-          duration.plusSeconds(5),
-          POLL,
-          () -> Duration.between(began, Instant.now()),
-          lasted -> lasted.compareTo(duration) >= 0);
+      Waits.untilElapsed(
+          "the object store outage to have lasted " + duration.toMillis() + " ms", began, duration);
     } finally {
       outages.restore();
     }

@@ -15,8 +15,6 @@ import java.util.List;
  */
 public record ProcessFreeze(FlinkProcess process, Duration pause) implements Fault {
 
-  static final Duration POLL = Duration.ofMillis(50);
-
   public ProcessFreeze {
     if (pause.isNegative() || pause.isZero()) {
       throw new IllegalArgumentException("a freeze of " + pause + ": give a positive duration");
@@ -52,12 +50,8 @@ public record ProcessFreeze(FlinkProcess process, Duration pause) implements Fau
     Instant frozenAt = Instant.now();
     freezer.freeze(process);
     try {
-      Waits.until(
-          process + " to have been frozen for " + pause.toMillis() + " ms",
-          pause.plusSeconds(5),
-          POLL,
-          () -> Duration.between(frozenAt, Instant.now()),
-          frozenFor -> frozenFor.compareTo(pause) >= 0);
+      Waits.untilElapsed(
+          process + " to have been frozen for " + pause.toMillis() + " ms", frozenAt, pause);
     } finally {
       freezer.thaw(process);
     }

@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.wait;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +20,8 @@ public final class Waits {
 
   /** Default poll interval; REST polls are cheap on loopback. */
   public static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+  private static final Duration ELAPSE_POLL = Duration.ofMillis(50);
 
   private Waits() {}
 
@@ -137,6 +140,19 @@ public final class Waits {
       }
     }
     return root.getClass().getSimpleName() + ": " + message.strip().lines().findFirst().orElse("");
+  }
+
+  /**
+   * Returns once {@code duration} has passed since {@code since} (a fault held for its length),
+   * polling every 50 ms; bounded by the duration plus 5 s.
+   */
+  public static void untilElapsed(String what, Instant since, Duration duration) {
+    until(
+        what,
+        duration.plusSeconds(5),
+        ELAPSE_POLL,
+        () -> Duration.between(since, Instant.now()),
+        elapsed -> elapsed.compareTo(duration) >= 0);
   }
 
   private static String elapsed(long startedNanos) {

@@ -161,11 +161,8 @@ public final class KafkaBroker implements AutoCloseable {
   public void killFor(Duration downFor) {
     java.time.Instant killedAt = java.time.Instant.now();
     process.killAndHold();
-    Waits.until(
-        "the Kafka broker to have been down for " + Waits.format(downFor),
-        downFor.plusSeconds(5),
-        () -> Duration.between(killedAt, java.time.Instant.now()),
-        down -> down.compareTo(downFor) >= 0);
+    Waits.untilElapsed(
+        "the Kafka broker to have been down for " + Waits.format(downFor), killedAt, downFor);
     process.start();
     awaitAccepting(" after " + Waits.format(downFor) + " down");
   }
