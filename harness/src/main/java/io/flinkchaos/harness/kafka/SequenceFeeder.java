@@ -1,24 +1,23 @@
 package io.flinkchaos.harness.kafka;
 
+import io.flinkchaos.harness.check.CommittedFile;
+import io.flinkchaos.harness.check.KafkaCommittedOutput;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +89,7 @@ public final class SequenceFeeder implements AutoCloseable {
       System.arraycopy(batchNext, 0, next, 0, keys);
       nextKey = key;
       committed.addAndGet(recordsPerTick);
-    } catch (KafkaException | IllegalStateException e) {
+    } catch (KafkaException | IllegalStateException | IOException e) {
       failures.incrementAndGet();
       lastFailure.set(e.getClass().getSimpleName() + ": " + e.getMessage());
       LOG.debug("feeding {} failed, starting over with a new producer", topic, e);
@@ -98,34 +97,27 @@ public final class SequenceFeeder implements AutoCloseable {
     }
   }
 
-  /** Each key continues after the highest seq the topic holds for it (committed records only). */
-  private void resumeFromTopic() {
+  /**
+   * Each key continues after the highest seq the topic holds for it, read as the output checker
+   * reads a topic (committed records only).
+   */
+  private void resumeFromTopic() throws IOException {
     Arrays.fill(next, 0);
-    long highestTotal = 0;
-    try (KafkaConsumer<String, String> consumer = consumer()) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-      Instant deadline = Instant.now().plusSeconds(30);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new KafkaException("could not read " + topic + " back within 30 s");
-        }
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          String[] fields = record.value().split(",");
-          int key = Integer.parseInt(fields[0]);
-          next[key] = Math.max(next[key], Long.parseLong(fields[1]) + 1);
+    KafkaCommittedOutput input =
+        new KafkaCommittedOutput(
+            bootstrapServers, topic, KafkaCommittedOutput.Isolation.READ_COMMITTED);
+    for (CommittedFile partition : input.committedFiles()) {
+      try (BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(input.open(partition), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          int comma = line.indexOf(',');
+          int key = Integer.parseInt(line.substring(0, comma));
+          next[key] = Math.max(next[key], Long.parseLong(line.substring(comma + 1)) + 1);
         }
       }
     }
-    for (long n : next) {
-      highestTotal += n;
-    }
-    committed.set(highestTotal);
+    committed.set(Arrays.stream(next).sum());
   }
 
   private KafkaProducer<String, String> newProducer() {
@@ -139,16 +131,6 @@ public final class SequenceFeeder implements AutoCloseable {
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "8000");
     config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
     return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-  }
-
-  private KafkaConsumer<String, String> consumer() {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "flink-chaos-feeder-resume");
-    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-    return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
   }
 
   private void closeProducer() {
