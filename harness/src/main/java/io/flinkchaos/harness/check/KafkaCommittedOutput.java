@@ -60,6 +60,11 @@ public final class KafkaCommittedOutput implements CommittedOutput {
     this.isolation = isolation;
   }
 
+  /** Whether {@code location} names a topic ({@code kafka://…}) rather than a file system path. */
+  public static boolean isTopic(URI location) {
+    return "kafka".equalsIgnoreCase(location.getScheme());
+  }
+
   /**
    * {@code kafka://host:port[,host:port]/topic}, read committed; {@code
    * ?isolation=read_uncommitted} reads everything.
@@ -67,10 +72,7 @@ public final class KafkaCommittedOutput implements CommittedOutput {
   public static KafkaCommittedOutput at(URI location) {
     String authority = location.getRawAuthority();
     String path = location.getPath() == null ? "" : location.getPath().replaceFirst("^/", "");
-    if (!"kafka".equalsIgnoreCase(location.getScheme())
-        || authority == null
-        || path.isEmpty()
-        || path.contains("/")) {
+    if (!isTopic(location) || authority == null || path.isEmpty() || path.contains("/")) {
       throw new IllegalArgumentException(
           "not a Kafka topic location '"
               + location

@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.job;
 
+import io.flinkchaos.harness.check.KafkaCommittedOutput;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +97,7 @@ public final class SequenceJobs {
         parallelism,
         checkpointInterval,
         new OutputContract(
-            URI.create("kafka://" + topics.bootstrapServers() + "/" + topics.output()),
+            KafkaCommittedOutput.location(topics.bootstrapServers(), topics.output()),
             KEYS,
             0,
             witness));

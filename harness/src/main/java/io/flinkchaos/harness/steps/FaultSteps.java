@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.When;
+import io.flinkchaos.harness.check.KafkaCommittedOutput;
 import io.flinkchaos.harness.fault.AllTaskManagersDown;
 import io.flinkchaos.harness.fault.FaultChoice;
 import io.flinkchaos.harness.fault.FaultSchedule;
@@ -157,7 +158,7 @@ public final class FaultSteps {
             .job()
             .spec()
             .outputContract()
-            .map(contract -> "kafka".equals(contract.location().getScheme()))
+            .map(contract -> KafkaCommittedOutput.isTopic(contract.location()))
             .orElse(false);
     if (onKafka) {
       context

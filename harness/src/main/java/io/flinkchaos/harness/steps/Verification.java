@@ -60,7 +60,7 @@ final class Verification {
    * downstream consumer reads it), else the cluster's storage.
    */
   static CommittedOutput committedOutput(URI location, Storage storage) {
-    return "kafka".equalsIgnoreCase(location.getScheme())
+    return KafkaCommittedOutput.isTopic(location)
         ? KafkaCommittedOutput.at(location)
         : storage.committedOutput(location);
   }

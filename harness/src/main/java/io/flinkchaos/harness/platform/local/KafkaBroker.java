@@ -4,8 +4,6 @@ import io.flinkchaos.harness.wait.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -136,7 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
             + dir
             + ")",
         START_TIMEOUT,
-        this::accepting,
+        () -> LoopbackPorts.accepting(port),
         open -> open,
         open -> process.failure());
   }
@@ -227,15 +225,6 @@ public final class KafkaBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted formatting Kafka's storage", e);
-    }
-  }
-
-  private boolean accepting() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +93,16 @@ final class LoopbackPorts {
               + " or more");
     }
     return new int[] {low, high};
+  }
+
+  /** Whether something accepts a TCP connection at {@code 127.0.0.1:port} within 500 ms. */
+  static boolean accepting(int port) {
+    try (Socket probe = new Socket()) {
+      probe.connect(new InetSocketAddress(LocalClusterConfiguration.LOOPBACK, port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static ServerSocket tryBind(int port) {

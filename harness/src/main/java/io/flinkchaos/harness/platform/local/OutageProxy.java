@@ -92,17 +92,8 @@ final class OutageProxy implements AutoCloseable {
         "the object store's proxy port " + port + " to refuse connections",
         Duration.ofSeconds(10),
         Duration.ofMillis(20),
-        this::connectRefused,
-        refused -> refused);
-  }
-
-  private boolean connectRefused() {
-    try (Socket probe = new Socket()) {
-      probe.connect(new InetSocketAddress(LocalClusterConfiguration.LOOPBACK, port), 500);
-      return false;
-    } catch (IOException e) {
-      return true;
-    }
+        () -> LoopbackPorts.accepting(port),
+        accepting -> !accepting);
   }
 
   synchronized boolean refusing() {
