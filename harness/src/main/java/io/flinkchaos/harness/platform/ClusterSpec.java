@@ -1,7 +1,12 @@
 package io.flinkchaos.harness.platform;
 
-/** The shape of the Flink session cluster a scenario asks for. */
-public record ClusterSpec(int taskManagers, int slotsPerTaskManager, boolean highAvailability) {
+/**
+ * The shape of the Flink session cluster a scenario asks for. {@code separateNetworks}: each
+ * process on a network of its own, so the links between them can be cut (network namespaces
+ * locally; every pod has its own on Kubernetes).
+ */
+public record ClusterSpec(
+    int taskManagers, int slotsPerTaskManager, boolean highAvailability, boolean separateNetworks) {
 
   public static final int DEFAULT_SLOTS = 2;
 
@@ -16,16 +21,24 @@ public record ClusterSpec(int taskManagers, int slotsPerTaskManager, boolean hig
     }
   }
 
+  public ClusterSpec(int taskManagers, int slotsPerTaskManager, boolean highAvailability) {
+    this(taskManagers, slotsPerTaskManager, highAvailability, false);
+  }
+
   public static ClusterSpec of(int taskManagers) {
     return new ClusterSpec(taskManagers, DEFAULT_SLOTS, false);
   }
 
   public ClusterSpec withHighAvailability(boolean enabled) {
-    return new ClusterSpec(taskManagers, slotsPerTaskManager, enabled);
+    return new ClusterSpec(taskManagers, slotsPerTaskManager, enabled, separateNetworks);
   }
 
   public ClusterSpec withSlots(int slots) {
-    return new ClusterSpec(taskManagers, slots, highAvailability);
+    return new ClusterSpec(taskManagers, slots, highAvailability, separateNetworks);
+  }
+
+  public ClusterSpec withSeparateNetworks(boolean enabled) {
+    return new ClusterSpec(taskManagers, slotsPerTaskManager, highAvailability, enabled);
   }
 
   public int totalSlots() {
@@ -38,6 +51,7 @@ public record ClusterSpec(int taskManagers, int slotsPerTaskManager, boolean hig
         + " TaskManagers x "
         + slotsPerTaskManager
         + " slots"
-        + (highAvailability ? ", HA" : "");
+        + (highAvailability ? ", HA" : "")
+        + (separateNetworks ? ", separate networks" : "");
   }
 }

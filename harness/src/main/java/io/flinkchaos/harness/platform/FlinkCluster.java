@@ -56,4 +56,11 @@ public interface FlinkCluster {
 
   /** The operator and kubelet around the cluster; missing outside Kubernetes. */
   Capability<ControlPlane> controlPlane();
+
+  /** Cutting and slowing the links between the cluster's processes, or why this cluster cannot. */
+  default Capability<NetworkFaults> network() {
+    return Capability.missing(
+        "needs the local platform with separate networks (network namespaces, as root); a"
+            + " NetworkPolicy that isolates a TaskManager pod on Kubernetes is not built yet");
+  }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * The Flink configuration all processes of a local cluster share: everything bound to loopback,
- * memory sized for a small machine, fast failure detection, the storage's directories, and
- * ZooKeeper HA when the spec asks for it.
+ * The Flink configuration all processes of a local cluster share: everything bound to loopback (or
+ * to each process's address in its network namespace), memory sized for a small machine, fast
+ * failure detection, the storage's directories, and ZooKeeper HA when the spec asks for it.
  */
 final class LocalClusterConfiguration {
 
@@ -25,15 +25,18 @@ final class LocalClusterConfiguration {
       Path workDir,
       int rpcPort,
       int restPort,
-      int zooKeeperPort) {
+      int zooKeeperPort,
+      ClusterNetwork network) {
     Configuration c = new Configuration();
-    c.setString("jobmanager.rpc.address", LOOPBACK);
+    String jobManager = network.host("jobmanager");
+    c.setString("jobmanager.rpc.address", jobManager);
     c.setString("jobmanager.rpc.port", Integer.toString(rpcPort));
-    c.setString("jobmanager.bind-host", LOOPBACK);
+    c.setString("jobmanager.bind-host", network.bindHost("jobmanager"));
+    // each TaskManager's own address is set in its command (ProcessCommands)
     c.setString("taskmanager.bind-host", LOOPBACK);
     c.setString("taskmanager.host", LOOPBACK);
-    c.setString("rest.address", LOOPBACK);
-    c.setString("rest.bind-address", LOOPBACK);
+    c.setString("rest.address", jobManager);
+    c.setString("rest.bind-address", jobManager);
     c.setString("rest.port", Integer.toString(restPort));
     c.setString("jobmanager.memory.process.size", "768m");
     c.setString("taskmanager.memory.process.size", "1280m");
@@ -62,7 +65,8 @@ final class LocalClusterConfiguration {
       c.setString("high-availability.type", "zookeeper");
       c.setString("high-availability.storageDir", storage.highAvailability().toString());
       c.setString("high-availability.cluster-id", "flink-chaos-" + workDir.getFileName());
-      c.setString("high-availability.zookeeper.quorum", LOOPBACK + ":" + zooKeeperPort);
+      c.setString(
+          "high-availability.zookeeper.quorum", network.host("zookeeper") + ":" + zooKeeperPort);
       // The default (60 s) makes a new JobManager wait long for the dead leader's session to end.
       c.setString("high-availability.zookeeper.client.session-timeout", "6000");
       c.setString("zookeeper.sasl.disable", "true");

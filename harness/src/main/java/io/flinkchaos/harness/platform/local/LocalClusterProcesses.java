@@ -35,6 +35,19 @@ final class LocalClusterProcesses {
     this.taskManagers = List.copyOf(taskManagers);
   }
 
+  /** The names of the processes {@code spec} asks for, in start order. */
+  static List<String> names(ClusterSpec spec) {
+    List<String> names = new ArrayList<>();
+    if (spec.highAvailability()) {
+      names.add("zookeeper");
+    }
+    names.add("jobmanager");
+    for (int i = 1; i <= spec.taskManagers(); i++) {
+      names.add(TaskManagerResourceId.name(i));
+    }
+    return names;
+  }
+
   /**
    * The processes {@code spec} asks for, launched by {@code commands}, reporting to {@code events}.
    */

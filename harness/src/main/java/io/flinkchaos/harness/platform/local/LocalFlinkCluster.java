@@ -9,6 +9,7 @@ import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.platform.NetworkFaults;
 import io.flinkchaos.harness.platform.ProcessFaults;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.platform.rest.RestJobLifecycle;
@@ -44,6 +45,7 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   private final Path workDir;
   private final Storage storage;
   private final ClusterEventLog events;
+  private final ClusterNetwork network;
   private final LocalClusterProcesses processes;
   private final LocalProcessFaults faults;
   private final FlinkRestClient rest;
@@ -59,16 +61,27 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     this.workDir = workDir;
     this.storage = storage;
     this.events = new ClusterEventLog(workDir.resolve("cluster-events.log"));
-    java.util.List<Integer> ports = LocalClusterConfiguration.freePorts(3);
-    int restPort = ports.get(0);
-    int zooKeeperPort = spec.highAvailability() ? ports.get(2) : -1;
-    var config =
-        LocalClusterConfiguration.of(spec, storage, workDir, ports.get(1), restPort, zooKeeperPort);
-    var commands =
-        new ProcessCommands(distribution, workDir, pluginsDir, storage, config, zooKeeperPort);
-    this.processes = LocalClusterProcesses.of(spec, commands, workDir, events::record);
-    this.faults = new LocalProcessFaults(processes, events);
-    this.rest = new FlinkRestClient(LocalClusterConfiguration.LOOPBACK, restPort);
+    this.network =
+        spec.separateNetworks()
+            ? NamespaceNetwork.create(LocalClusterProcesses.names(spec), events::record)
+            : LoopbackNetwork.INSTANCE;
+    try {
+      java.util.List<Integer> ports = LocalClusterConfiguration.freePorts(3);
+      int restPort = ports.get(0);
+      int zooKeeperPort = spec.highAvailability() ? ports.get(2) : -1;
+      var config =
+          LocalClusterConfiguration.of(
+              spec, storage, workDir, ports.get(1), restPort, zooKeeperPort, network);
+      var commands =
+          new ProcessCommands(
+              distribution, workDir, pluginsDir, storage, config, zooKeeperPort, network);
+      this.processes = LocalClusterProcesses.of(spec, commands, workDir, events::record);
+      this.faults = new LocalProcessFaults(processes, events);
+      this.rest = new FlinkRestClient(network.host("jobmanager"), restPort);
+    } catch (RuntimeException e) {
+      network.close();
+      throw e;
+    }
   }
 
   /**
@@ -204,6 +217,11 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   @Override
+  public Capability<NetworkFaults> network() {
+    return network.faults();
+  }
+
+  @Override
   public void collectEvidence(Evidence evidence) {
     evidence.addTail("cluster events", events.file());
     processes.addLogs(evidence);
@@ -226,6 +244,7 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   @Override
   public void close() {
     processes.stop(STOP_GRACE);
+    network.close();
     rest.close();
     events.record("cluster stopped");
   }

@@ -6,6 +6,7 @@ import io.flinkchaos.harness.kafka.KafkaService;
 import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.platform.Platform;
 import io.flinkchaos.harness.platform.Storage;
 import io.flinkchaos.harness.s3.S3Endpoint;
@@ -84,6 +85,13 @@ public final class LocalPlatform implements Platform {
       cluster.awaitReady();
       return cluster;
     }
+    if (spec.separateNetworks()) {
+      separateNetworksMissing()
+          .ifPresent(
+              why -> {
+                throw new MissingCapabilityException("a cluster on separate networks " + why);
+              });
+    }
     if (cluster != null) {
       LOG.info("Replacing the local cluster ({}) with one of {}", cluster.spec(), spec);
       closeCluster();
@@ -97,6 +105,19 @@ public final class LocalPlatform implements Platform {
     LOG.info("Starting a local Flink cluster ({}) in {}, storage {}", spec, dir, storage);
     cluster = LocalFlinkCluster.start(spec, distribution, dir, storage, plugins);
     return cluster;
+  }
+
+  /**
+   * Namespaces reach only each other: storage must be files, and the S3 server and Kafka broker of
+   * this run listen on loopback, which they do not share.
+   */
+  private Optional<String> separateNetworksMissing() {
+    if (!settings.storage().equals("file")) {
+      return Optional.of(
+          "needs -Dharness.storage=file: its processes' network namespaces do not reach the S3"
+              + " endpoint");
+    }
+    return NamespaceNetwork.unavailableBecause();
   }
 
   private Storage newStorage(Path clusterDir, String name) {
@@ -153,6 +174,11 @@ public final class LocalPlatform implements Platform {
   /** The user's Kafka, else a broker of this run started on first use. */
   @Override
   public synchronized Capability<KafkaService> kafka() {
+    if (cluster != null && cluster.spec().separateNetworks()) {
+      return Capability.missing(
+          "needs a cluster on loopback: the network namespaces of a cluster on separate networks"
+              + " do not reach a Kafka broker");
+    }
     if (!settings.kafkaBootstrap().isEmpty()) {
       return Capability.of(new ExternalKafka(settings.kafkaBootstrap()));
     }

@@ -59,6 +59,7 @@ final class ProcessCommands {
   private final Storage storage;
   private final Configuration config;
   private final int zooKeeperPort;
+  private final ClusterNetwork network;
 
   /**
    * @param config the configuration all Flink processes share ({@link LocalClusterConfiguration})
@@ -70,13 +71,15 @@ final class ProcessCommands {
       Path pluginsDir,
       Storage storage,
       Configuration config,
-      int zooKeeperPort) {
+      int zooKeeperPort,
+      ClusterNetwork network) {
     this.distribution = distribution;
     this.workDir = workDir;
     this.pluginsDir = pluginsDir;
     this.storage = storage;
     this.config = config;
     this.zooKeeperPort = zooKeeperPort;
+    this.network = network;
   }
 
   /** The log file of generation {@code generation} of process {@code name}. */
@@ -92,7 +95,7 @@ final class ProcessCommands {
     zoo.setProperty("syncLimit", "5");
     zoo.setProperty("dataDir", dir.resolve("data").toString());
     zoo.setProperty("clientPort", Integer.toString(zooKeeperPort));
-    zoo.setProperty("clientPortAddress", LocalClusterConfiguration.LOOPBACK);
+    zoo.setProperty("clientPortAddress", network.host("zookeeper"));
     zoo.setProperty("maxClientCnxns", "0");
     Path zooCfg = dir.resolve("conf/zoo.cfg");
     try (var out = Files.newBufferedWriter(zooCfg)) {
@@ -136,6 +139,8 @@ final class ProcessCommands {
     Configuration own = new Configuration(config);
     own.setString("io.tmp.dirs", dir.resolve("tmp").toString());
     own.setString("taskmanager.resource-id", TaskManagerResourceId.of(index, generation));
+    own.setString("taskmanager.host", network.host(name));
+    own.setString("taskmanager.bind-host", network.bindHost(name));
     Configuration withFallback =
         TaskExecutorProcessUtils.getConfigurationMapLegacyTaskManagerHeapSizeToConfigOption(
             own, TaskManagerOptions.TOTAL_FLINK_MEMORY);
@@ -180,7 +185,8 @@ final class ProcessCommands {
   private ProcessBuilder processBuilder(String name, int generation, List<String> command) {
     Path dir = workDir.resolve(name);
     Path out = dir.resolve(name + ".g" + generation + ".out");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(network.wrap(name, command)).directory(dir.toFile());
     builder.redirectErrorStream(true).redirectOutput(out.toFile());
     Map<String, String> env = builder.environment();
     env.put("FLINK_PLUGINS_DIR", pluginsDir.toString());

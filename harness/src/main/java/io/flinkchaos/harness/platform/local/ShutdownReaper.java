@@ -16,6 +16,7 @@ final class ShutdownReaper {
   static final Duration GRACE = Duration.ofMillis(500);
 
   private static final Set<SupervisedProcess> SUPERVISED = ConcurrentHashMap.newKeySet();
+  private static final Set<AutoCloseable> AFTER_PROCESSES = ConcurrentHashMap.newKeySet();
   private static volatile boolean shuttingDown;
 
   static {
@@ -37,6 +38,15 @@ final class ShutdownReaper {
     SUPERVISED.remove(process);
   }
 
+  /** Closed once the processes have ended (what they ran in, e.g. network namespaces). */
+  static void closeAfterProcesses(AutoCloseable resource) {
+    AFTER_PROCESSES.add(resource);
+  }
+
+  static void forget(AutoCloseable resource) {
+    AFTER_PROCESSES.remove(resource);
+  }
+
   /** True once this JVM began shutting down: no process may be started or restarted then. */
   static boolean shuttingDown() {
     return shuttingDown;
@@ -45,5 +55,12 @@ final class ShutdownReaper {
   private static void reap() {
     shuttingDown = true;
     SupervisedProcess.stopAll(List.copyOf(SUPERVISED), GRACE);
+    for (AutoCloseable resource : List.copyOf(AFTER_PROCESSES)) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("flink-chaos: could not close " + resource + " at exit: " + e);
+      }
+    }
   }
 }

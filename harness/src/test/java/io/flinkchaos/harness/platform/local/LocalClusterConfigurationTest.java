@@ -59,7 +59,13 @@ class LocalClusterConfigurationTest {
 
   private Configuration configuration(ClusterSpec spec) {
     return LocalClusterConfiguration.of(
-        spec, new LocalStorage(workDir.resolve("storage")), workDir, 6123, 8081, 2181);
+        spec,
+        new LocalStorage(workDir.resolve("storage")),
+        workDir,
+        6123,
+        8081,
+        2181,
+        LoopbackNetwork.INSTANCE);
   }
 
   @Test

@@ -20,20 +20,88 @@ class ProcessCommandsTest {
 
   @BeforeEach
   void commands() {
+    commands = commandsOn(LoopbackNetwork.INSTANCE);
+  }
+
+  private ProcessCommands commandsOn(ClusterNetwork network) {
     LocalStorage storage = new LocalStorage(workDir.resolve("storage"));
-    commands =
-        new ProcessCommands(
-            new FlinkDistribution(
-                "/flink/lib/a.jar:/flink/lib/b.jar",
-                Path.of("/jdk/bin/java"),
-                Path.of("/flink/launcher.jar"),
-                null),
-            workDir,
-            workDir.resolve("plugins"),
-            storage,
-            LocalClusterConfiguration.of(
-                new ClusterSpec(2, 1, true), storage, workDir, 6123, 8081, 2181),
-            2181);
+    return new ProcessCommands(
+        new FlinkDistribution(
+            "/flink/lib/a.jar:/flink/lib/b.jar",
+            Path.of("/jdk/bin/java"),
+            Path.of("/flink/launcher.jar"),
+            null),
+        workDir,
+        workDir.resolve("plugins"),
+        storage,
+        LocalClusterConfiguration.of(
+            new ClusterSpec(2, 1, true), storage, workDir, 6123, 8081, 2181, network),
+        2181,
+        network);
+  }
+
+  /** A fake network naming each process's address after it; it runs nothing. */
+  private static final class FakeNamespaceNetwork implements ClusterNetwork {
+
+    @Override
+    public String host(String process) {
+      return switch (process) {
+        case "jobmanager" -> "198.18.7.2";
+        case "zookeeper" -> "198.18.7.3";
+        default -> "198.18.7.1" + process.charAt(process.length() - 1);
+      };
+    }
+
+    @Override
+    public String bindHost(String process) {
+      return "0.0.0.0";
+    }
+
+    @Override
+    public java.util.List<String> wrap(String process, java.util.List<String> command) {
+      var wrapped = new java.util.ArrayList<>(java.util.List.of("netns-of-" + process));
+      wrapped.addAll(command);
+      return wrapped;
+    }
+
+    @Override
+    public io.flinkchaos.harness.platform.Capability<io.flinkchaos.harness.platform.NetworkFaults>
+        faults() {
+      return io.flinkchaos.harness.platform.Capability.missing("a fake");
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void onSeparateNetworksEachProcessBindsAndAdvertisesItsOwnAddressAndRunsInItsNamespace()
+      throws IOException {
+    ProcessCommands separate = commandsOn(new FakeNamespaceNetwork());
+
+    ProcessBuilder taskManager = separate.taskManager(2, 1);
+    ProcessBuilder jobManager = separate.jobManager(1);
+    ProcessBuilder zooKeeper = separate.zooKeeper(1);
+
+    assertThat(taskManager.command().get(0)).isEqualTo("netns-of-taskmanager-2");
+    assertThat(jobManager.command().get(0)).isEqualTo("netns-of-jobmanager");
+    assertThat(zooKeeper.command().get(0)).isEqualTo("netns-of-zookeeper");
+    var tm =
+        org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(
+            workDir.resolve("taskmanager-2/conf").toString());
+    assertThat(tm.toMap())
+        .containsEntry("taskmanager.host", "198.18.7.12")
+        .containsEntry("taskmanager.bind-host", "0.0.0.0")
+        .containsEntry("jobmanager.rpc.address", "198.18.7.2")
+        .containsEntry("high-availability.zookeeper.quorum", "198.18.7.3:2181");
+    var jm =
+        org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(
+            workDir.resolve("jobmanager/conf").toString());
+    assertThat(jm.toMap())
+        .containsEntry("jobmanager.bind-host", "0.0.0.0")
+        .containsEntry("rest.bind-address", "198.18.7.2");
+    assertThat(Files.readString(workDir.resolve("zookeeper/conf/zoo.cfg")))
+        .contains("clientPortAddress=198.18.7.3");
   }
 
   @Test
