@@ -38,3 +38,16 @@ Feature: Random faults, replayable by their seed
     Then the job is running again within 30 s
     And the job id is unchanged
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+
+  # On a cluster on separate networks the menu also holds a 2 s partition of a TaskManager from
+  # the JobManager. Seed 20261202 draws two of them (one while a checkpoint is in progress) and a
+  # freeze.
+  @extended @network
+  Scenario: three random faults on separate networks, a partition among the candidates
+    Given a Flink cluster with 4 TaskManagers of 1 slot each on separate networks
+    And the slow-checkpoints job runs with parallelism 2 and checkpoints every 1 s
+    And at least 3 checkpoints have completed
+    When 3 random faults hit the job with seed 20261202
+    Then the job is running again within 30 s
+    And the job id is unchanged
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets

@@ -51,6 +51,30 @@ public record FaultChoice(String description, Function<FaultInjector, Fault> cho
                 FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0)), pause));
   }
 
+  public static FaultChoice partitionATaskManagerRunningTheJob(Duration length) {
+    return new FaultChoice(
+        "cut a TaskManager running the job off from the JobManager for "
+            + length.toMillis()
+            + " ms",
+        scenario ->
+            new NetworkPartition(
+                FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0)), length));
+  }
+
+  public static FaultChoice delayATaskManagerRunningTheJob(Duration each, Duration length) {
+    return new FaultChoice(
+        "delay every packet of a TaskManager running the job by "
+            + each.toMillis()
+            + " ms for "
+            + length.toMillis()
+            + " ms",
+        scenario ->
+            new LinkDelay(
+                FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0)),
+                each,
+                length));
+  }
+
   public static FaultChoice killTheJobManager() {
     return of(new JobManagerKill());
   }

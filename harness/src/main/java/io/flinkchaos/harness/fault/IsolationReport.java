@@ -6,25 +6,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What Flink reported about a freeze: its configured heartbeat timeout and the failures it recorded
- * since the freeze began. Whether the job rode the freeze out or failed over is read from these,
- * never from the freeze's own claim.
+ * What Flink reported about an isolation (a freeze, a partition): its configured heartbeat timeout
+ * and the failures it recorded since the isolation began. Whether the job rode it out or failed
+ * over is read from these, never from the fault's own claim.
  */
-public record FreezeReport(
-    ProcessFreeze freeze, Duration heartbeatTimeout, List<JobFailure> failuresSince) {
+public record IsolationReport(
+    TimedIsolation isolation, Duration heartbeatTimeout, List<JobFailure> failuresSince) {
 
-  public FreezeReport {
+  public IsolationReport {
     failuresSince = List.copyOf(failuresSince);
   }
 
   /** Shorter than the heartbeat timeout and no failure recorded since; else why not. */
   public Optional<String> notRiddenOut() {
-    if (freeze.pause().compareTo(heartbeatTimeout) >= 0) {
+    if (isolation.length().compareTo(heartbeatTimeout) >= 0) {
       return Optional.of(
-          "the freeze of "
-              + freeze.process()
+          "the "
+              + isolation.kind()
+              + " of "
+              + isolation.process()
               + " ("
-              + freeze.pause().toMillis()
+              + isolation.length().toMillis()
               + " ms) is not shorter than heartbeat.timeout ("
               + heartbeatTimeout.toMillis()
               + " ms)");
@@ -34,7 +36,7 @@ public record FreezeReport(
           "Flink recorded "
               + failuresSince.size()
               + " failure(s) since '"
-              + freeze.description()
+              + isolation.description()
               + "' began (heartbeat.timeout "
               + heartbeatTimeout.toMillis()
               + " ms), the latest: "
@@ -49,12 +51,14 @@ public record FreezeReport(
    * TaskManagerHeartbeatListener in Flink 1.20); else why not.
    */
   public Optional<String> noFailover() {
-    if (freeze.pause().compareTo(heartbeatTimeout) <= 0) {
+    if (isolation.length().compareTo(heartbeatTimeout) <= 0) {
       return Optional.of(
-          "the freeze of "
-              + freeze.process()
+          "the "
+              + isolation.kind()
+              + " of "
+              + isolation.process()
               + " ("
-              + freeze.pause().toMillis()
+              + isolation.length().toMillis()
               + " ms) does not outlast heartbeat.timeout ("
               + heartbeatTimeout.toMillis()
               + " ms)");
@@ -62,7 +66,7 @@ public record FreezeReport(
     if (heartbeatTimeoutFailure().isEmpty()) {
       return Optional.of(
           "no heartbeat timeout among the failures Flink recorded since '"
-              + freeze.description()
+              + isolation.description()
               + "' began: "
               + failuresSince);
     }
@@ -77,14 +81,16 @@ public record FreezeReport(
 
   @Override
   public String toString() {
-    return freeze.pause().toMillis()
-        + " ms frozen, heartbeat.timeout "
+    return isolation.kind()
+        + " of "
+        + isolation.length().toMillis()
+        + " ms, heartbeat.timeout "
         + heartbeatTimeout.toMillis()
         + " ms, "
         + (failuresSince.isEmpty()
-            ? "no failure recorded since the freeze"
+            ? "no failure recorded since it began"
             : heartbeatTimeoutFailure()
                 .map(f -> "Flink recorded " + f)
-                .orElse(failuresSince.size() + " failure(s) since the freeze"));
+                .orElse(failuresSince.size() + " failure(s) since it began"));
   }
 }

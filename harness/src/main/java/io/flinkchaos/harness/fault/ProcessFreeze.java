@@ -13,12 +13,22 @@ import java.util.List;
  * pause or a stuck node. The process keeps its sockets and state and wakes believing no time has
  * passed; if the pause outlasts the heartbeat timeout, Flink has declared it lost meanwhile.
  */
-public record ProcessFreeze(FlinkProcess process, Duration pause) implements Fault {
+public record ProcessFreeze(FlinkProcess process, Duration pause) implements TimedIsolation {
 
   public ProcessFreeze {
     if (pause.isNegative() || pause.isZero()) {
       throw new IllegalArgumentException("a freeze of " + pause + ": give a positive duration");
     }
+  }
+
+  @Override
+  public Duration length() {
+    return pause;
+  }
+
+  @Override
+  public String kind() {
+    return "freeze";
   }
 
   @Override

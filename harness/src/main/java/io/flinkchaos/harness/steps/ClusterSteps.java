@@ -28,6 +28,22 @@ public final class ClusterSteps {
     useCluster(ClusterSpec.of(taskManagers).withHighAvailability(true));
   }
 
+  /** Each process in a network namespace of its own, so links can be cut (root only). */
+  @Given("a Flink cluster with {int} TaskManager(s) on separate networks")
+  public void aFlinkClusterOnSeparateNetworks(int taskManagers) {
+    useCluster(ClusterSpec.of(taskManagers).withSeparateNetworks(true));
+  }
+
+  @Given("a Flink cluster with {int} TaskManager(s) of {int} slot(s) each on separate networks")
+  public void aFlinkClusterWithSlotsOnSeparateNetworks(int taskManagers, int slots) {
+    useCluster(ClusterSpec.of(taskManagers).withSlots(slots).withSeparateNetworks(true));
+  }
+
+  @Given("a highly available Flink cluster with {int} TaskManager(s) on separate networks")
+  public void aHighlyAvailableFlinkClusterOnSeparateNetworks(int taskManagers) {
+    useCluster(ClusterSpec.of(taskManagers).withHighAvailability(true).withSeparateNetworks(true));
+  }
+
   private void useCluster(ClusterSpec spec) {
     long started = System.nanoTime();
     FlinkCluster cluster = context.platform().cluster(spec);

@@ -126,6 +126,21 @@ public final class FaultSteps {
   }
 
   /**
+   * Blackhole routes between the TaskManager and the JobManager (and ZooKeeper with HA), both ways,
+   * then deleted: its connections stall instead of breaking. Needs a cluster on separate networks.
+   */
+  @When("a TaskManager running the job is cut off from the JobManager for {duration}")
+  public void aTaskManagerRunningTheJobIsCutOff(Duration length) {
+    context.run(FaultSchedule.now(FaultChoice.partitionATaskManagerRunningTheJob(length)));
+  }
+
+  /** netem on both ends of the TaskManager's link; needs a kernel with sch_netem. */
+  @When("every packet of a TaskManager running the job is delayed by {duration} for {duration}")
+  public void aTaskManagerRunningTheJobIsSlowed(Duration each, Duration length) {
+    context.run(FaultSchedule.now(FaultChoice.delayATaskManagerRunningTheJob(each, length)));
+  }
+
+  /**
    * A seeded random plan over what this cluster can survive (TaskManager kills and short freezes;
    * JobManager kills with HA), each at a random moment. The seed is random unless {@code
    * -Dharness.fault-seed} fixes it, and is logged so a red run can be replayed.
@@ -149,10 +164,18 @@ public final class FaultSteps {
 
   /**
    * A broker kill when the job writes to Kafka and the harness runs the broker; a short object
-   * store stall when the harness runs the cluster's object store.
+   * store stall when the harness runs the cluster's object store; a short partition when the
+   * cluster is on separate networks.
    */
   private List<FaultChoice> dependencyFaults() {
     List<FaultChoice> faults = new ArrayList<>();
+    context
+        .cluster()
+        .network()
+        .get()
+        .ifPresent(
+            network ->
+                faults.add(FaultChoice.partitionATaskManagerRunningTheJob(RANDOM_SHORT_PARTITION)));
     boolean onKafka =
         context
             .job()
@@ -185,6 +208,9 @@ public final class FaultSteps {
 
   /** Long enough for checkpoints to pile up behind it, short enough for a random round. */
   static final Duration RANDOM_STORE_STALL = Duration.ofSeconds(3);
+
+  /** Below the 5 s heartbeat timeout of the harness's clusters: no failover. */
+  static final Duration RANDOM_SHORT_PARTITION = Duration.ofSeconds(2);
 
   /** Well below the 5 s heartbeat timeout of the harness's clusters: no failover. */
   static final Duration RANDOM_SHORT_FREEZE = Duration.ofSeconds(2);

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.cucumber.java.en.Then;
-import io.flinkchaos.harness.fault.FreezeReport;
 import io.flinkchaos.harness.fault.InjectedFault;
-import io.flinkchaos.harness.fault.ProcessFreeze;
+import io.flinkchaos.harness.fault.IsolationReport;
+import io.flinkchaos.harness.fault.TimedIsolation;
 import io.flinkchaos.harness.flink.JobLostException;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
+import io.flinkchaos.harness.flink.SubtaskAttempt;
 import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.SortedSet;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 
 /** Steps that check how a job recovered from the last fault. */
@@ -144,39 +147,106 @@ public final class RecoverySteps {
         .isLessThanOrEqualTo(bound);
   }
 
-  @Then("the freeze was shorter than the heartbeat timeout and the job did not fail over")
+  @Then("the freeze/partition was shorter than the heartbeat timeout and the job did not fail over")
   public void shortFreezeCausedNoFailover() {
-    FreezeReport report = freezeReport();
+    IsolationReport report = isolationReport();
     report.notRiddenOut().ifPresent(why -> fail("no failover expected: " + why));
     JobProgress progress =
         context.jobWaits().fullyRunning(context.lastFault().jobId(), Bounds.RESTORE);
     context.log("no failover: " + report + "; " + progress.job());
   }
 
-  @Then("the freeze outlasted the heartbeat timeout and the job failed over")
+  @Then("the freeze/partition outlasted the heartbeat timeout and the job failed over")
   public void longFreezeCausedAFailover() {
-    FreezeReport report = freezeReport();
+    IsolationReport report = isolationReport();
     report.noFailover().ifPresent(why -> fail("a failover expected: " + why));
     context.log("failover: " + report);
+  }
+
+  /**
+   * The job failed over to slots of other TaskManagers while the partitioned one was still cut off:
+   * every current attempt of its source was deployed after the cut and before the earliest moment
+   * of the heal, and none runs on the partitioned TaskManager.
+   */
+  @Then("the job ran again on the other TaskManagers before the partition healed")
+  public void ranElsewhereBeforeTheHeal() {
+    InjectedFault fault = context.lastFault();
+    TimedIsolation isolation = isolation(fault);
+    JobProgress progress = context.jobWaits().fullyRunning(fault.jobId(), Bounds.RESTORE);
+    long cutAt = fault.at().toEpochMilli();
+    long healedNotBefore = fault.at().plus(isolation.length()).toEpochMilli();
+    Map<Integer, SubtaskAttempt> sources =
+        context.cluster().rest().currentAttempts(fault.jobId(), "Source");
+    SortedSet<Integer> running = context.cluster().taskManagersRunning(fault.jobId());
+    String seen =
+        "source attempts "
+            + sources.values()
+            + " (deployed ms after the cut: "
+            + sources.values().stream().map(a -> a.startMillis() - cutAt).toList()
+            + ", heal at "
+            + (healedNotBefore - cutAt)
+            + " ms the earliest), TaskManagers running the job "
+            + running;
+    if (sources.isEmpty()) {
+      fail("the job has no vertex named 'Source …' to read attempts from: " + progress.job());
+    }
+    for (SubtaskAttempt attempt : sources.values()) {
+      if (attempt.startMillis() < cutAt || attempt.startMillis() >= healedNotBefore) {
+        fail(
+            "expected every source subtask redeployed while "
+                + isolation.process()
+                + " was cut off; "
+                + seen);
+      }
+    }
+    if (running.contains(isolation.process().index())) {
+      fail("expected the job off the partitioned " + isolation.process() + "; " + seen);
+    }
+    context.log("ran elsewhere during the cut: " + seen);
+  }
+
+  /**
+   * A fault Flink must ride out (latency, a short stall): no failure since it began, and running.
+   */
+  @Then("Flink recorded no failure since the fault began and the job kept running")
+  public void noFailureSinceTheFault() {
+    InjectedFault fault = context.lastFault();
+    var failures = context.cluster().rest().failures(fault.jobId()).since(fault.at());
+    if (!failures.isEmpty()) {
+      fail(
+          "no failover expected after '"
+              + fault.fault().description()
+              + "': Flink recorded "
+              + failures.size()
+              + " failure(s), the latest: "
+              + failures.get(0));
+    }
+    JobProgress progress = context.jobWaits().fullyRunning(fault.jobId(), Bounds.RESTORE);
+    context.log("no failure since '" + fault.fault().description() + "'; " + progress.job());
   }
 
   /**
    * Flink's default heartbeat.timeout is 50 s, the harness's clusters set 5 s: read it from the
    * JobManager.
    */
-  private FreezeReport freezeReport() {
+  private IsolationReport isolationReport() {
     InjectedFault fault = context.lastFault();
-    if (!(fault.fault() instanceof ProcessFreeze freeze)) {
+    TimedIsolation isolation = isolation(fault);
+    var rest = context.cluster().rest();
+    return new IsolationReport(
+        isolation,
+        rest.clusterConfiguration().get(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT),
+        rest.failures(fault.jobId()).since(fault.at()));
+  }
+
+  private static TimedIsolation isolation(InjectedFault fault) {
+    if (!(fault.fault() instanceof TimedIsolation isolation)) {
       throw new IllegalStateException(
-          "this step follows 'When a TaskManager running the job is frozen for …'; the last fault"
-              + " was '"
+          "this step follows 'When a TaskManager running the job is frozen for …' or '… is cut off"
+              + " from the JobManager for …'; the last fault was '"
               + fault.fault().description()
               + "'");
     }
-    var rest = context.cluster().rest();
-    return new FreezeReport(
-        freeze,
-        rest.clusterConfiguration().get(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT),
-        rest.failures(fault.jobId()).since(fault.at()));
+    return isolation;
   }
 }

@@ -197,6 +197,45 @@ public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
     return Capability.missing("is not part of this fake");
   }
 
+  /**
+   * A fake network: records partitions and heals, and runs {@link #whilePartitioned} at each cut (a
+   * test makes Flink fail over there, as it would during a real one).
+   */
+  @Override
+  public Capability<NetworkFaults> network() {
+    return Capability.of(
+        new NetworkFaults() {
+          @Override
+          public void partition(FlinkProcess taskManager) {
+            processFaults.add("partition " + taskManager);
+            whilePartitioned.accept(taskManager);
+          }
+
+          @Override
+          public void heal(FlinkProcess taskManager) {
+            processFaults.add("heal " + taskManager);
+          }
+
+          @Override
+          public String linksCutBy(FlinkProcess taskManager) {
+            return taskManager + " <-> the JobManager (fake)";
+          }
+
+          @Override
+          public Capability<LinkDelays> delays() {
+            return Capability.missing("is not part of this fake");
+          }
+        });
+  }
+
+  /** What happens in Flink when a TaskManager is cut off; nothing by default. */
+  public TestingFlinkCluster whilePartitioned(java.util.function.Consumer<FlinkProcess> effect) {
+    this.whilePartitioned = effect;
+    return this;
+  }
+
+  private java.util.function.Consumer<FlinkProcess> whilePartitioned = tm -> {};
+
   /** Records freezes and thaws; {@link #withoutNodeAccess} takes the capability away. */
   @Override
   public Capability<ProcessFreezer> freezer() {

@@ -1,0 +1,76 @@
+package io.flinkchaos.harness.fault;
+
+import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.FlinkProcess;
+import io.flinkchaos.harness.platform.NetworkFaults;
+import io.flinkchaos.harness.wait.Waits;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Cuts a TaskManager off from the JobManager (and, with HA, ZooKeeper) for {@code length}, then
+ * heals the links. The TaskManager runs on, its connections stalled; if the cut outlasts the
+ * heartbeat timeout, Flink has declared it lost meanwhile and must not let it commit when it is
+ * back.
+ */
+public record NetworkPartition(FlinkProcess process, Duration length) implements TimedIsolation {
+
+  public NetworkPartition {
+    if (process.role() != FlinkProcess.Role.TASK_MANAGER) {
+      throw new IllegalArgumentException("a partition cuts off a TaskManager, not " + process);
+    }
+    if (length.isNegative() || length.isZero()) {
+      throw new IllegalArgumentException("a partition of " + length + ": give a positive duration");
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "partition";
+  }
+
+  @Override
+  public String description() {
+    return "cut " + process + " off from the JobManager for " + length.toMillis() + " ms";
+  }
+
+  /** None: the partitioned TaskManager is the same process when healed, free to be chosen again. */
+  @Override
+  public List<Integer> taskManagersHit() {
+    return List.of();
+  }
+
+  /** Whether Flink fails over is the point of the scenario. */
+  @Override
+  public boolean alwaysRestartsTheJob() {
+    return false;
+  }
+
+  /** Returns once the links are healed, {@code length} after they were cut. */
+  @Override
+  public void inject(FlinkCluster cluster) {
+    NetworkFaults network = cluster.network().require("partition " + process);
+    Instant cutAt = Instant.now();
+    network.partition(process);
+    try {
+      Waits.untilElapsed(
+          process
+              + " to have been cut off for "
+              + length.toMillis()
+              + " ms ("
+              + network.linksCutBy(process)
+              + ")",
+          cutAt,
+          length);
+    } finally {
+      network.heal(process);
+    }
+  }
+
+  @Override
+  public void heal(FlinkCluster cluster) {
+    cluster.network().get().ifPresent(network -> network.heal(process));
+    cluster.awaitReady();
+  }
+}
