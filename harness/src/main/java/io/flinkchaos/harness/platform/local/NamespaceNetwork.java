@@ -305,9 +305,14 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
     return hosts;
   }
 
+  /** The bridge's interface name in this machine's own namespace. */
+  String bridge() {
+    return PREFIX + subnet;
+  }
+
   @Override
   public String toString() {
-    return "network namespaces on bridge " + PREFIX + subnet;
+    return "network namespaces on bridge " + bridge();
   }
 
   /** Deletes the namespaces and the bridge; the processes in them must have ended. */
