@@ -196,8 +196,9 @@ public final class KafkaBroker implements AutoCloseable {
                       List.of(
                           "kafka.tools.StorageTool",
                           "format",
-                          "-t",
-                          clusterId,
+                          // one token: an id starting with '-' (1 in 64 random ids) is read as an
+                          // option otherwise ("argument --cluster-id/-t: expected one argument")
+                          "--cluster-id=" + clusterId,
                           "-c",
                           properties.toString())))
               .directory(dir.toFile())
