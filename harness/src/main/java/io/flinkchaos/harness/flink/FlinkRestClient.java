@@ -217,7 +217,11 @@ public final class FlinkRestClient implements FlinkRest {
               s ->
                   attempts.put(
                       s.getSubtaskIndex(),
-                      new SubtaskAttempt(s.getSubtaskIndex(), s.getAttempt(), s.getStartTime())));
+                      new SubtaskAttempt(
+                          s.getSubtaskIndex(),
+                          s.getAttempt(),
+                          s.getStartTime(),
+                          s.getTaskmanagerId())));
     }
     return attempts;
   }

@@ -39,7 +39,12 @@ public interface FlinkCluster {
   void cancel(DeployedJob job);
 
   /** The logical numbers (1-based) of the TaskManagers that run RUNNING subtasks of the job. */
-  SortedSet<Integer> taskManagersRunning(JobID job);
+  default SortedSet<Integer> taskManagersRunning(JobID job) {
+    return taskManagerNumbers(rest().taskManagersRunning(job));
+  }
+
+  /** The logical numbers (1-based) of the TaskManagers with these Flink resource ids. */
+  SortedSet<Integer> taskManagerNumbers(java.util.Collection<String> resourceIds);
 
   /** How many TaskManagers are registered with the JobManager right now. */
   int registeredTaskManagers();

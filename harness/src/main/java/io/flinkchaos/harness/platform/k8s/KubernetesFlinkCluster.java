@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.JobID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,8 +222,8 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
 
   /** The logical numbers of the TaskManager pods Flink's REST API names (resource id = pod). */
   @Override
-  public SortedSet<Integer> taskManagersRunning(JobID job) {
-    return taskManagers.numbersOf(rest().taskManagersRunning(job));
+  public SortedSet<Integer> taskManagerNumbers(java.util.Collection<String> resourceIds) {
+    return taskManagers.numbersOf(resourceIds);
   }
 
   @Override

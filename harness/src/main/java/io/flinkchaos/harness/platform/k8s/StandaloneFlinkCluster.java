@@ -214,8 +214,8 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
   }
 
   @Override
-  public SortedSet<Integer> taskManagersRunning(JobID job) {
-    return taskManagers.numbersOf(rest().taskManagersRunning(job));
+  public SortedSet<Integer> taskManagerNumbers(java.util.Collection<String> resourceIds) {
+    return taskManagers.numbersOf(resourceIds);
   }
 
   @Override

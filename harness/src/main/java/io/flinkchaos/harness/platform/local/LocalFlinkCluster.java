@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.JobID;
 
 /**
  * A real Flink session cluster on this machine: one JobManager and N TaskManagers, each a separate
@@ -156,9 +155,9 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
   }
 
   @Override
-  public SortedSet<Integer> taskManagersRunning(JobID job) {
+  public SortedSet<Integer> taskManagerNumbers(java.util.Collection<String> resourceIds) {
     SortedSet<Integer> indexes = new TreeSet<>();
-    for (String resourceId : rest.taskManagersRunning(job)) {
+    for (String resourceId : resourceIds) {
       TaskManagerResourceId.index(resourceId).ifPresent(indexes::add);
     }
     return indexes;
