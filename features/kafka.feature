@@ -69,3 +69,27 @@ Feature: The Kafka pipeline survives faults and upgrades, read as a downstream c
     And the job id is unchanged
     And the job is running again within 60 s
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+
+  # The transaction-timeout trap. The slow-subtask job's subtask 0 holds each checkpoint 1.5 s,
+  # so its other subtask has acknowledged it (its KafkaSink pre-committed a transaction) while it
+  # is still IN_PROGRESS. That subtask's TaskManager is frozen then: the checkpoint completes
+  # without it, the commit notification waits in its socket, and the job recovers from that
+  # checkpoint on other TaskManagers about 6 s later, where the committer commits the recovered
+  # transaction. With a transaction timeout longer than that recovery, the commit succeeds; with a
+  # shorter one the broker has aborted the transaction first (it checks every second here), the
+  # connector logs "recovery took longer than 'transaction.timeout.ms'" and goes on: its records
+  # are lost.
+  @extended
+  Scenario Outline: a transaction timeout of <timeout> against a 6 s recovery from a pre-committed checkpoint is <verdict>
+    Given a Flink cluster with 4 TaskManagers of 1 slot each
+    And the slow-subtask job runs on Kafka with parallelism 2, checkpoints every 1 s and a transaction timeout of <timeout>
+    And at least 3 checkpoints have completed
+    When a TaskManager that acknowledged the checkpoint in progress is frozen for 10 s
+    Then the freeze outlasted the heartbeat timeout and the job failed over
+    And the job restored from the checkpoint that was in progress when the fault landed
+    And after 3 more checkpoints the verdict is <verdict> with <anomalies>
+
+    Examples:
+      | timeout | verdict | anomalies    |
+      | 60 s    | VALID   | no anomalies |
+      | 6 s     | INVALID | lost records |

@@ -51,6 +51,25 @@ public record FaultChoice(String description, Function<FaultInjector, Fault> cho
                 FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0)), pause));
   }
 
+  /**
+   * Freezes a TaskManager that does not run subtask 0 of the slow-subtask job's "slow snapshots":
+   * while a checkpoint waits for that subtask, this one has already acknowledged it.
+   */
+  public static FaultChoice freezeATaskManagerThatAcknowledged(Duration pause) {
+    return new FaultChoice(
+        "freeze a TaskManager that does not run the slow subtask for " + pause.toMillis() + " ms",
+        scenario ->
+            new ProcessFreeze(
+                FlinkProcess.taskManager(
+                    scenario.taskManagerRunningTheJobButNot(SLOW_VERTEX, SLOW_SUBTASK)),
+                pause));
+  }
+
+  /** The vertex and subtask that hold each checkpoint in the slow-subtask job. */
+  static final String SLOW_VERTEX = "slow snapshots";
+
+  static final int SLOW_SUBTASK = 0;
+
   public static FaultChoice partitionATaskManagerRunningTheJob(Duration length) {
     return new FaultChoice(
         "cut a TaskManager running the job off from the JobManager for "

@@ -29,6 +29,13 @@ public interface FaultInjector {
   List<Integer> taskManagersRunningTheJob(int count);
 
   /**
+   * A TaskManager that runs tasks of the job now, was not hit by an earlier fault, and does not run
+   * subtask {@code subtask} of the vertex whose name contains {@code vertexName}; else a one-line
+   * error naming where that subtask runs.
+   */
+  int taskManagerRunningTheJobButNot(String vertexName, int subtask);
+
+  /**
    * Observes what the cluster is doing, then injects {@code fault} only if {@code lands} accepts
    * that landing; empty if it was not injected.
    */

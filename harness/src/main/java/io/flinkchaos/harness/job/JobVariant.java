@@ -48,6 +48,11 @@ public enum JobVariant {
    * the control for a fault gated on a checkpoint in progress, timed like eager-sink.
    */
   SLOW_CHECKPOINTS("slow-checkpoints", "v1", Map.of("snapshot-pause-ms", "2000")),
+  /**
+   * The correct job whose subtask 0 alone holds each checkpoint 1.5 s: the other subtasks have
+   * acknowledged (their sinks pre-committed) while the checkpoint is still IN_PROGRESS.
+   */
+  SLOW_SUBTASK("slow-subtask", "v1", Map.of("snapshot-pause-ms", "1500", "slow-subtask", "0")),
   /** A correct job whose in-job witness writes nothing once restored: a broken witness. */
   MUTE_WITNESS("mute-witness", "v1", Map.of("mutation", "mute-witness")),
   /** A v2 whose counter has another uid, restored with allowNonRestoredState: counts restart. */

@@ -126,6 +126,19 @@ public final class FaultSteps {
   }
 
   /**
+   * On the slow-subtask job, while a checkpoint waits for its slow subtask: freezes a TaskManager
+   * that runs only other subtasks, which have acknowledged it (their sinks pre-committed). Whether
+   * they had is proven afterwards from Flink: the job restored from that very checkpoint.
+   */
+  @When("a TaskManager that acknowledged the checkpoint in progress is frozen for {duration}")
+  public void aTaskManagerThatAcknowledgedIsFrozen(Duration pause) {
+    context.run(
+        FaultSchedule.at(
+            Moment.WHILE_A_CHECKPOINT_IS_IN_PROGRESS,
+            FaultChoice.freezeATaskManagerThatAcknowledged(pause)));
+  }
+
+  /**
    * Blackhole routes between the TaskManager and the JobManager (and ZooKeeper with HA), both ways,
    * then deleted: its connections stall instead of breaking. Needs a cluster on separate networks.
    */

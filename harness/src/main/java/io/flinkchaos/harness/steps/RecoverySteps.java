@@ -7,6 +7,7 @@ import io.cucumber.java.en.Then;
 import io.flinkchaos.harness.fault.InjectedFault;
 import io.flinkchaos.harness.fault.IsolationReport;
 import io.flinkchaos.harness.fault.TimedIsolation;
+import io.flinkchaos.harness.flink.InProgressSnapshot;
 import io.flinkchaos.harness.flink.JobLostException;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotRef;
@@ -104,6 +105,42 @@ public final class RecoverySteps {
         .singleElement()
         .satisfies(j -> assertThat(j.getJobId()).isEqualTo(fault.jobId()));
     context.log("job id unchanged: " + fault.jobId());
+  }
+
+  /**
+   * The job restored from exactly the checkpoint Flink reported IN_PROGRESS when the fault landed:
+   * that checkpoint completed after the fault began, so every task it needed, the faulted
+   * TaskManager's included, had acknowledged it before.
+   */
+  @Then("the job restored from the checkpoint that was in progress when the fault landed")
+  public void restoredFromTheCheckpointInProgress() {
+    InjectedFault fault = context.lastFault();
+    InProgressSnapshot inProgress =
+        fault
+            .landing()
+            .inProgress(s -> s.kind() == InProgressSnapshot.Kind.CHECKPOINT)
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no checkpoint was IN_PROGRESS when '"
+                            + fault.fault().description()
+                            + "' landed: "
+                            + fault.landing()));
+    JobProgress progress =
+        context
+            .jobWaits()
+            .restoredSince(fault.jobId(), fault.at(), fault.lastCompletedBefore(), Bounds.RESTORE);
+    SnapshotRef restored = progress.checkpoints().latestRestored();
+    assertThat(restored.id())
+        .as(
+            "the checkpoint restored after '%s' (checkpoint %d was in progress then)",
+            fault.fault().description(), inProgress.id())
+        .isEqualTo(inProgress.id());
+    context.log(
+        "restored from checkpoint "
+            + restored.id()
+            + ", the one in progress when the fault landed: it completed after the fault began,"
+            + " so the faulted TaskManager had acknowledged it");
   }
 
   /**

@@ -53,6 +53,13 @@ final class RecordingInjector implements FaultInjector {
   }
 
   @Override
+  public int taskManagerRunningTheJobButNot(String vertexName, int subtask) {
+    int chosen = nextVictim++;
+    events.add("chose " + chosen + " (not the one running " + vertexName + " " + subtask + ")");
+    return chosen;
+  }
+
+  @Override
   public Optional<InjectedFault> injectIf(Fault fault, Predicate<FaultLanding> lands) {
     FaultLanding landing =
         new FaultLanding(

@@ -30,7 +30,8 @@ import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWith
 public final class TestingFlinkRest implements FlinkRest {
 
   public static final String ENDPOINT = "http://testing-flink:8081";
-  public static final List<String> VERTICES = List.of("Source: sequence -> Map", "Sink: committer");
+  public static final List<String> VERTICES =
+      List.of("Source: sequence -> Map", "per-key count -> slow snapshots -> Sink: committer");
 
   private final Clock clock;
   private final String checkpointsDirectory;
@@ -104,6 +105,13 @@ public final class TestingFlinkRest implements FlinkRest {
             : checkpointsDirectory + "/" + jobId + "/chk-" + checkpoint.id();
     snapshotIdOfPath.put(path, checkpoint.id());
     return job.complete(checkpoint, path, now()).id();
+  }
+
+  /** Completes a checkpoint started with {@link #startCheckpoint}; returns its id. */
+  public synchronized long completeCheckpoint(JobID jobId, InProgressSnapshot checkpoint) {
+    String path = checkpointsDirectory + "/" + jobId + "/chk-" + checkpoint.id();
+    snapshotIdOfPath.put(path, checkpoint.id());
+    return known(jobId).complete(checkpoint, path, now()).id();
   }
 
   /** Triggers a checkpoint that stays IN_PROGRESS until the job fails over or stops. */
@@ -302,7 +310,15 @@ public final class TestingFlinkRest implements FlinkRest {
       if (job.vertices.stream().anyMatch(v -> v.contains(vertexName))) {
         job.taskManagerOfSubtask
             .keySet()
-            .forEach(i -> attempts.put(i, new SubtaskAttempt(i, job.attempt, job.deployedAt)));
+            .forEach(
+                i ->
+                    attempts.put(
+                        i,
+                        new SubtaskAttempt(
+                            i,
+                            job.attempt,
+                            job.deployedAt,
+                            taskManagers.resourceId(job.taskManagerOfSubtask.get(i)))));
       }
       return attempts;
     }

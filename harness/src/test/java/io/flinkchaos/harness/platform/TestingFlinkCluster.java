@@ -118,9 +118,9 @@ public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
   }
 
   @Override
-  public SortedSet<Integer> taskManagersRunning(JobID job) {
+  public SortedSet<Integer> taskManagerNumbers(java.util.Collection<String> resourceIds) {
     SortedSet<Integer> indexes = new TreeSet<>();
-    for (String resourceId : rest.taskManagersRunning(job)) {
+    for (String resourceId : resourceIds) {
       Matcher matcher = TASK_MANAGER_RESOURCE_ID.matcher(resourceId);
       if (matcher.matches()) {
         indexes.add(Integer.parseInt(matcher.group(1)));
@@ -228,6 +228,14 @@ public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
         });
   }
 
+  /** What happens in Flink while a process is frozen; nothing by default. */
+  public TestingFlinkCluster whileFrozen(java.util.function.Consumer<FlinkProcess> effect) {
+    this.whileFrozen = effect;
+    return this;
+  }
+
+  private java.util.function.Consumer<FlinkProcess> whileFrozen = process -> {};
+
   /** What happens in Flink when a TaskManager is cut off; nothing by default. */
   public TestingFlinkCluster whilePartitioned(java.util.function.Consumer<FlinkProcess> effect) {
     this.whilePartitioned = effect;
@@ -247,6 +255,7 @@ public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
           @Override
           public void freeze(FlinkProcess process) {
             processFaults.add("freeze " + process);
+            whileFrozen.accept(process);
           }
 
           @Override
