@@ -107,6 +107,13 @@ public final class TestingFlinkRest implements FlinkRest {
     return job.complete(checkpoint, path, now()).id();
   }
 
+  /** A checkpoint is triggered and fails (declined, timed out) without failing the job. */
+  public synchronized void failCheckpoint(JobID jobId) {
+    TestingJob job = known(jobId);
+    job.startSnapshot(InProgressSnapshot.Kind.CHECKPOINT, now());
+    job.abortInProgress();
+  }
+
   /** Completes a checkpoint started with {@link #startCheckpoint}; returns its id. */
   public synchronized long completeCheckpoint(JobID jobId, InProgressSnapshot checkpoint) {
     String path = checkpointsDirectory + "/" + jobId + "/chk-" + checkpoint.id();

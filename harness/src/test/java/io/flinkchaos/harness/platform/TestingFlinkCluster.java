@@ -228,6 +228,14 @@ public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
         });
   }
 
+  /** What happens in Flink while the object store is out; nothing by default. */
+  public TestingFlinkCluster whileStoreOut(Runnable effect) {
+    this.whileStoreOut = effect;
+    return this;
+  }
+
+  private Runnable whileStoreOut = () -> {};
+
   /** What happens in Flink while a process is frozen; nothing by default. */
   public TestingFlinkCluster whileFrozen(java.util.function.Consumer<FlinkProcess> effect) {
     this.whileFrozen = effect;
@@ -274,7 +282,31 @@ public final class TestingFlinkCluster implements FlinkCluster, ProcessFaults {
   private String noFreezerBecause;
 
   /** Paths only: snapshots live in the fake's memory, and it writes no output. */
-  private static final class TestingStorage implements Storage {
+  private final class TestingStorage implements Storage {
+
+    /** A fake outage: records it and runs {@link #whileStoreOut} (what Flink did meanwhile). */
+    @Override
+    public Capability<StorageOutages> outages() {
+      return Capability.of(
+          new StorageOutages() {
+            @Override
+            public void stopAnswering() {
+              processFaults.add("object store stops answering");
+              whileStoreOut.run();
+            }
+
+            @Override
+            public void refuseConnections() {
+              processFaults.add("object store refuses connections");
+              whileStoreOut.run();
+            }
+
+            @Override
+            public void restore() {
+              processFaults.add("object store restored");
+            }
+          });
+    }
 
     @Override
     public String kind() {
