@@ -21,13 +21,8 @@ public record IsolationReport(
   public Optional<String> notRiddenOut() {
     if (isolation.length().compareTo(heartbeatTimeout) >= 0) {
       return Optional.of(
-          "the "
-              + isolation.kind()
-              + " of "
-              + isolation.process()
-              + " ("
-              + isolation.length().toMillis()
-              + " ms) is not shorter than heartbeat.timeout ("
+          lengthOf()
+              + " is not shorter than heartbeat.timeout ("
               + heartbeatTimeout.toMillis()
               + " ms)");
     }
@@ -53,13 +48,8 @@ public record IsolationReport(
   public Optional<String> noFailover() {
     if (isolation.length().compareTo(heartbeatTimeout) <= 0) {
       return Optional.of(
-          "the "
-              + isolation.kind()
-              + " of "
-              + isolation.process()
-              + " ("
-              + isolation.length().toMillis()
-              + " ms) does not outlast heartbeat.timeout ("
+          lengthOf()
+              + " does not outlast heartbeat.timeout ("
               + heartbeatTimeout.toMillis()
               + " ms)");
     }
@@ -71,6 +61,17 @@ public record IsolationReport(
               + failuresSince);
     }
     return Optional.empty();
+  }
+
+  /** "the freeze of TaskManager 1 (2000 ms)" */
+  private String lengthOf() {
+    return "the "
+        + isolation.kind()
+        + " of "
+        + isolation.process()
+        + " ("
+        + isolation.length().toMillis()
+        + " ms)";
   }
 
   public Optional<JobFailure> heartbeatTimeoutFailure() {

@@ -6,7 +6,6 @@ import io.flinkchaos.harness.platform.NetworkFaults;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Cuts a TaskManager off from the JobManager (and, with HA, ZooKeeper) for {@code length}, then
@@ -33,18 +32,6 @@ public record NetworkPartition(FlinkProcess process, Duration length) implements
   @Override
   public String description() {
     return "cut " + process + " off from the JobManager for " + length.toMillis() + " ms";
-  }
-
-  /** None: the partitioned TaskManager is the same process when healed, free to be chosen again. */
-  @Override
-  public List<Integer> taskManagersHit() {
-    return List.of();
-  }
-
-  /** Whether Flink fails over is the point of the scenario. */
-  @Override
-  public boolean alwaysRestartsTheJob() {
-    return false;
   }
 
   /** Returns once the links are healed, {@code length} after they were cut. */

@@ -6,7 +6,6 @@ import io.flinkchaos.harness.platform.ProcessFreezer;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Freezes a Flink process (SIGSTOP) for {@code pause}, then lets it go on (SIGCONT): a long GC
@@ -34,23 +33,6 @@ public record ProcessFreeze(FlinkProcess process, Duration pause) implements Tim
   @Override
   public String description() {
     return "freeze " + process + " for " + pause.toMillis() + " ms (SIGSTOP, then SIGCONT)";
-  }
-
-  /**
-   * None: a frozen TaskManager is the same process with the same tasks when it wakes (or, after a
-   * failover, runs new ones), so a later fault may choose it again; only a kill replaces it.
-   */
-  @Override
-  public List<Integer> taskManagersHit() {
-    return List.of();
-  }
-
-  /**
-   * Whether Flink fails over is the point of the scenario; any failover is recorded by the thaw.
-   */
-  @Override
-  public boolean alwaysRestartsTheJob() {
-    return false;
   }
 
   /** Returns once the process runs again, {@code pause} after it was stopped. */

@@ -18,4 +18,19 @@ public interface TimedIsolation extends Fault {
 
   /** "freeze", "partition": how the verdicts name it. */
   String kind();
+
+  /**
+   * None: the isolated TaskManager is the same process when it is back (or, after a failover, runs
+   * new tasks), so a later fault may choose it again; only a kill replaces it.
+   */
+  @Override
+  default java.util.List<Integer> taskManagersHit() {
+    return java.util.List.of();
+  }
+
+  /** Whether Flink fails over is the point of the scenario; Flink's report says which it did. */
+  @Override
+  default boolean alwaysRestartsTheJob() {
+    return false;
+  }
 }
