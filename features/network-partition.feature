@@ -63,7 +63,9 @@ Feature: A TaskManager cut off from the JobManager (a network partition)
       | eager-sink | INVALID | duplicated records | no anomalies   |
 
   # netem: needs a kernel with sch_netem (GitHub's runners have it; this project's development
-  # machine does not, and there the scenario is skipped with that reason).
+  # machine does not, and there the scenario is skipped with that reason). The nightly network job
+  # runs it.
+  @extended
   Scenario: every packet of a TaskManager delayed by 200 ms, below the heartbeat timeout
     Given a Flink cluster with 3 TaskManagers on separate networks
     And the sequence job runs with parallelism 2 and checkpoints every 1 s

@@ -15,6 +15,8 @@ Feature: A job survives TaskManager loss
 
   # Each round kills a TaskManager not killed before (nor its replacement): with one slot each,
   # 3 rounds need 3 task-running TaskManagers, and a spare so the job can always be placed.
+  # @extended since the network partition joined the default run (70 s; the budget).
+  @extended
   Scenario: TaskManager killed three times, each time after a new checkpoint
     Given a Flink cluster with 4 TaskManagers of 1 slot each
     And the sequence job runs with parallelism 3 and checkpoints every 1 s

@@ -177,8 +177,8 @@ public final class FaultSteps {
 
   /**
    * A broker kill when the job writes to Kafka and the harness runs the broker; a short object
-   * store stall when the harness runs the cluster's object store; a short partition when the
-   * cluster is on separate networks.
+   * store stall when the harness runs the cluster's object store; a short partition (and, where the
+   * kernel has netem, added latency) when the cluster is on separate networks.
    */
   private List<FaultChoice> dependencyFaults() {
     List<FaultChoice> faults = new ArrayList<>();
@@ -187,8 +187,14 @@ public final class FaultSteps {
         .network()
         .get()
         .ifPresent(
-            network ->
-                faults.add(FaultChoice.partitionATaskManagerRunningTheJob(RANDOM_SHORT_PARTITION)));
+            network -> {
+              faults.add(FaultChoice.partitionATaskManagerRunningTheJob(RANDOM_SHORT_PARTITION));
+              if (network.delays().get().isPresent()) {
+                faults.add(
+                    FaultChoice.delayATaskManagerRunningTheJob(
+                        RANDOM_LATENCY, RANDOM_LATENCY_LENGTH));
+              }
+            });
     boolean onKafka =
         context
             .job()
@@ -224,6 +230,11 @@ public final class FaultSteps {
 
   /** Below the 5 s heartbeat timeout of the harness's clusters: no failover. */
   static final Duration RANDOM_SHORT_PARTITION = Duration.ofSeconds(2);
+
+  /** Latency well below the heartbeat timeout, held for a few heartbeats. */
+  static final Duration RANDOM_LATENCY = Duration.ofMillis(200);
+
+  static final Duration RANDOM_LATENCY_LENGTH = Duration.ofSeconds(3);
 
   /** Well below the 5 s heartbeat timeout of the harness's clusters: no failover. */
   static final Duration RANDOM_SHORT_FREEZE = Duration.ofSeconds(2);
