@@ -235,6 +235,11 @@ public final class LocalFlinkCluster implements FlinkCluster, AutoCloseable {
     }
   }
 
+  /** Why supervision gave up on some process (a crash loop), with where its log is; else null. */
+  public String supervisionFailure() {
+    return processes.supervisionFailure();
+  }
+
   /** Process ids of the live cluster processes (for tests that check nothing is left). */
   public List<Long> pids() {
     return processes.pids();
