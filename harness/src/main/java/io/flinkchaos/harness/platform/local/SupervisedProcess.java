@@ -20,7 +20,7 @@ import java.util.function.IntFunction;
  * One cluster process kept alive the way a Kubernetes Deployment keeps its pod: when it exits for
  * any reason (a SIGKILL from a fault included) a new generation is started at once. Three exits
  * within {@link #CRASH_WINDOW} of starting stop the restarts (a crash loop), and {@link #stop} ends
- * supervision before terminating the process.
+ * supervision before terminating the process; a {@link #kill} on purpose never counts as a crash.
  *
  * <p>Each generation runs in its own session ({@code setsid}), so a terminal's Ctrl-C reaches only
  * the harness JVM, which ends its processes itself ({@link ShutdownReaper}) instead of racing their
@@ -52,6 +52,7 @@ final class SupervisedProcess {
   private String failure;
   private boolean held;
   private Freeze freeze;
+  private Process killed;
 
   /**
    * @param launcher builds the command for a generation (1, 2, ...)
@@ -126,7 +127,10 @@ final class SupervisedProcess {
       events.accept(name + " not restarted: the harness JVM is shutting down");
       return;
     }
-    quickExits = lived.compareTo(CRASH_WINDOW) < 0 ? quickExits + 1 : 0;
+    // A kill on purpose (a fault) is no crash, however soon after the start it comes: scenarios on
+    // a reused cluster kill the same TaskManager every few seconds.
+    boolean killedOnPurpose = process == killed;
+    quickExits = !killedOnPurpose && lived.compareTo(CRASH_WINDOW) < 0 ? quickExits + 1 : 0;
     if (quickExits >= CRASH_LOOP_LIMIT) {
       supervising = false;
       failure =
@@ -151,6 +155,7 @@ final class SupervisedProcess {
     }
     long pid = current.pid();
     events.accept(name + " pid " + pid + " killed with SIGKILL");
+    killed = current;
     current.destroyForcibly();
     return pid;
   }

@@ -56,6 +56,32 @@ class SupervisedProcessTest {
     assertThat(process.generation()).isEqualTo(3);
   }
 
+  /**
+   * Sensitivity rows on a reused cluster kill TaskManager 1 every few seconds: three kills within
+   * 10 s of each start once made supervision give up on it as a crash loop (exit code 137).
+   */
+  @Test
+  void killsOnPurposeSoonAfterTheStartAreNoCrashLoop() {
+    SupervisedProcess process =
+        new SupervisedProcess("sleeper", gen -> new ProcessBuilder("sleep", "60"), events::add);
+    process.start();
+    try {
+      for (int kill = 1; kill <= 4; kill++) {
+        int generation = process.generation();
+        process.kill();
+        Waits.until(
+            "generation " + (generation + 1),
+            Duration.ofSeconds(10),
+            process::generation,
+            g -> g == generation + 1 && process.isAlive());
+      }
+      assertThat(process.failure()).isNull();
+      assertThat(process.generation()).isEqualTo(5);
+    } finally {
+      process.stop(Duration.ofSeconds(1));
+    }
+  }
+
   @Test
   void stopAllKillsProcessesThatIgnoreSigtermInParallelAfterTheGrace() {
     List<SupervisedProcess> stubborn =
