@@ -5,7 +5,6 @@ import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.NetworkFaults;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Every packet to and from a TaskManager waits {@code each} longer, for {@code length}: a congested
@@ -45,21 +44,16 @@ public record LinkDelay(FlinkProcess process, Duration each, Duration length) im
   public void inject(FlinkCluster cluster) {
     NetworkFaults.LinkDelays delays =
         cluster.network().require("add latency to " + process).delays().require(description());
-    Instant delayedAt = Instant.now();
-    delays.delay(process, each);
-    try {
-      Waits.untilElapsed(
-          process
-              + " to have had "
-              + each.toMillis()
-              + " ms more latency for "
-              + length.toMillis()
-              + " ms",
-          delayedAt,
-          length);
-    } finally {
-      delays.restore(process);
-    }
+    Waits.holding(
+        process
+            + " to have had "
+            + each.toMillis()
+            + " ms more latency for "
+            + length.toMillis()
+            + " ms",
+        length,
+        () -> delays.delay(process, each),
+        () -> delays.restore(process));
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.NetworkFaults;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Cuts a TaskManager off from the JobManager (and, with HA, ZooKeeper) for {@code length}, then
@@ -38,21 +37,16 @@ public record NetworkPartition(FlinkProcess process, Duration length) implements
   @Override
   public void inject(FlinkCluster cluster) {
     NetworkFaults network = cluster.network().require("partition " + process);
-    Instant cutAt = Instant.now();
-    network.partition(process);
-    try {
-      Waits.untilElapsed(
-          process
-              + " to have been cut off for "
-              + length.toMillis()
-              + " ms ("
-              + network.linksCutBy(process)
-              + ")",
-          cutAt,
-          length);
-    } finally {
-      network.heal(process);
-    }
+    Waits.holding(
+        process
+            + " to have been cut off for "
+            + length.toMillis()
+            + " ms ("
+            + network.linksCutBy(process)
+            + ")",
+        length,
+        () -> network.partition(process),
+        () -> network.heal(process));
   }
 
   @Override

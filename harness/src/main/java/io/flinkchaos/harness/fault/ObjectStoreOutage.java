@@ -4,7 +4,6 @@ import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.StorageOutages;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The cluster's object store out for {@code duration}, then back with all its data: it stops
@@ -41,18 +40,11 @@ public record ObjectStoreOutage(Kind kind, Duration duration) implements Fault {
   @Override
   public void inject(FlinkCluster cluster) {
     StorageOutages outages = cluster.storage().outages().require(description());
-    Instant began = Instant.now();
-    if (kind == Kind.STOPS_ANSWERING) {
-      outages.stopAnswering();
-    } else {
-      outages.refuseConnections();
-    }
-    try {
-      Waits.untilElapsed(
-          "the object store outage to have lasted " + duration.toMillis() + " ms", began, duration);
-    } finally {
-      outages.restore();
-    }
+    Waits.holding(
+        "the object store outage to have lasted " + duration.toMillis() + " ms",
+        duration,
+        kind == Kind.STOPS_ANSWERING ? outages::stopAnswering : outages::refuseConnections,
+        outages::restore);
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.ProcessFreezer;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Freezes a Flink process (SIGSTOP) for {@code pause}, then lets it go on (SIGCONT): a long GC
@@ -39,14 +38,11 @@ public record ProcessFreeze(FlinkProcess process, Duration pause) implements Tim
   @Override
   public void inject(FlinkCluster cluster) {
     ProcessFreezer freezer = cluster.processes().freezer().require("freeze " + process);
-    Instant frozenAt = Instant.now();
-    freezer.freeze(process);
-    try {
-      Waits.untilElapsed(
-          process + " to have been frozen for " + pause.toMillis() + " ms", frozenAt, pause);
-    } finally {
-      freezer.thaw(process);
-    }
+    Waits.holding(
+        process + " to have been frozen for " + pause.toMillis() + " ms",
+        pause,
+        () -> freezer.freeze(process),
+        () -> freezer.thaw(process));
   }
 
   @Override

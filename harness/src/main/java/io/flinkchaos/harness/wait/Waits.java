@@ -155,6 +155,20 @@ public final class Waits {
         elapsed -> elapsed.compareTo(duration) >= 0);
   }
 
+  /**
+   * Begins a fault, holds it for {@code length} ({@link #untilElapsed} from just before it began),
+   * and ends it whatever happens meanwhile.
+   */
+  public static void holding(String what, Duration length, Runnable begin, Runnable end) {
+    Instant began = Instant.now();
+    begin.run();
+    try {
+      untilElapsed(what, began, length);
+    } finally {
+      end.run();
+    }
+  }
+
   private static String elapsed(long startedNanos) {
     return format(Duration.ofNanos(System.nanoTime() - startedNanos));
   }

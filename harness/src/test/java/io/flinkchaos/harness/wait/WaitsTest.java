@@ -110,4 +110,17 @@ class WaitsTest {
         .isInstanceOf(WaitTimeoutException.class)
         .hasMessage("Timed out after 500 ms waiting for a pod; last observed: {}");
   }
+
+  @Test
+  void aHeldFaultBeginsAndEndsAfterItsLength() {
+    java.util.List<String> calls = new java.util.ArrayList<>();
+    long started = System.nanoTime();
+
+    Waits.holding(
+        "a test fault", Duration.ofMillis(200), () -> calls.add("begin"), () -> calls.add("end"));
+
+    assertThat(calls).containsExactly("begin", "end");
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+  }
 }
