@@ -4,7 +4,6 @@ import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.NetworkFaults;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Each process of a local cluster in a network namespace of its own, all attached by veth pairs to
@@ -27,16 +24,10 @@ import java.util.regex.Pattern;
  * established connections stall as on a real split (no reset, no error to the application) and
  * resume when the routes are deleted. Latency is netem on both ends of the TaskManager's veth pair.
  *
- * <p>Needs root (CI here runs as root; GitHub's runners have sudo). A bridge carries its owner's
- * pid in its alias, so a later run removes what a killed run left behind.
+ * <p>Needs root (CI here runs as root; GitHub's runners have sudo). The bridge is claimed from
+ * {@link NamespaceBridges}, which also sweeps what a killed run left behind.
  */
 final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
-
-  static final String PREFIX = "fcc";
-  private static final String OWNER_ALIAS = "flink-chaos pid ";
-  private static final Pattern BRIDGE_LINE =
-      Pattern.compile("^\\d+: (" + PREFIX + "(\\d+)):.*?alias " + OWNER_ALIAS + "(\\d+)");
-  private static final int MAX_SUBNETS = 250;
 
   private final int subnet;
   private final Map<String, Integer> hostNumbers;
@@ -84,13 +75,13 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
             why -> {
               throw new IllegalStateException("network namespaces: " + why);
             });
-    removeLeftovers(events);
-    int subnet = claimSubnet();
+    NamespaceBridges.removeLeftovers(events);
+    int subnet = NamespaceBridges.claim();
     Map<String, Integer> hostNumbers = new LinkedHashMap<>();
     for (int i = 0; i < processes.size(); i++) {
       hostNumbers.put(processes.get(i), i + 2);
     }
-    String bridge = PREFIX + subnet;
+    String bridge = NamespaceBridges.name(subnet);
     NamespaceNetwork network = null;
     try {
       IpCommand.run("ip", "addr", "add", "198.18." + subnet + ".1/24", "dev", bridge);
@@ -112,7 +103,7 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
       if (network != null) {
         network.close();
       } else {
-        deleteSubnet(subnet);
+        NamespaceBridges.delete(subnet);
       }
       throw e;
     }
@@ -121,14 +112,23 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
   private void attach(String process) {
     int number = hostNumbers.get(process);
     String namespace = namespace(process);
-    String hostEnd = PREFIX + subnet + "v" + number;
-    String inside = PREFIX + subnet + "p" + number;
     IpCommand.run("ip", "netns", "add", namespace);
     IpCommand.run(
-        "ip", "link", "add", hostEnd, "type", "veth", "peer", "name", inside, "netns", namespace);
-    IpCommand.run("ip", "link", "set", hostEnd, "master", PREFIX + subnet, "up");
-    IpCommand.runIn(namespace, "ip", "addr", "add", host(process) + "/24", "dev", inside);
-    IpCommand.runIn(namespace, "ip", "link", "set", inside, "up");
+        "ip",
+        "link",
+        "add",
+        bridgeEnd(number),
+        "type",
+        "veth",
+        "peer",
+        "name",
+        namespaceEnd(number),
+        "netns",
+        namespace);
+    IpCommand.run("ip", "link", "set", bridgeEnd(number), "master", bridge(), "up");
+    IpCommand.runIn(
+        namespace, "ip", "addr", "add", host(process) + "/24", "dev", namespaceEnd(number));
+    IpCommand.runIn(namespace, "ip", "link", "set", namespaceEnd(number), "up");
     IpCommand.runIn(namespace, "ip", "link", "set", "lo", "up");
   }
 
@@ -169,13 +169,13 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
 
   String namespace(String process) {
     host(process); // a process this network does not know is a bug: fail here, not in ip
-    return PREFIX + subnet + "-" + process;
+    return NamespaceBridges.namespace(subnet, process);
   }
 
   @Override
   public synchronized void partition(FlinkProcess taskManager) {
     String tm = processOf(taskManager);
-    for (String peer : cutPeersOf(tm)) {
+    for (String peer : cutPeers()) {
       blackhole(tm, peer);
       blackhole(peer, tm);
     }
@@ -186,7 +186,7 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
   public synchronized void heal(FlinkProcess taskManager) {
     String tm = processOf(taskManager);
     boolean any = false;
-    for (String peer : cutPeersOf(tm)) {
+    for (String peer : cutPeers()) {
       any |= unblackhole(tm, peer);
       any |= unblackhole(peer, tm);
     }
@@ -199,14 +199,14 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
   public String linksCutBy(FlinkProcess taskManager) {
     String tm = processOf(taskManager);
     List<String> peers = new ArrayList<>();
-    for (String peer : cutPeersOf(tm)) {
+    for (String peer : cutPeers()) {
       peers.add(peer + " " + host(peer));
     }
     return tm + " " + host(tm) + " <-> " + String.join(", ", peers) + " (both directions)";
   }
 
   /** The JobManager, and ZooKeeper where the cluster has it: what a partition cuts. */
-  private List<String> cutPeersOf(String taskManager) {
+  private List<String> cutPeers() {
     List<String> peers = new ArrayList<>();
     for (String process : hostNumbers.keySet()) {
       if (process.equals("jobmanager") || process.equals("zookeeper")) {
@@ -253,21 +253,13 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
             "qdisc",
             "replace",
             "dev",
-            PREFIX + subnet + "p" + number,
+            namespaceEnd(number),
             "root",
             "netem",
             "delay",
             ms);
         IpCommand.run(
-            "tc",
-            "qdisc",
-            "replace",
-            "dev",
-            PREFIX + subnet + "v" + number,
-            "root",
-            "netem",
-            "delay",
-            ms);
+            "tc", "qdisc", "replace", "dev", bridgeEnd(number), "root", "netem", "delay", ms);
         delayed.add(tm);
       }
       events.accept(tm + " " + host(tm) + ": every packet delayed by " + ms + " both ways");
@@ -281,9 +273,8 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
         if (!delayed.remove(tm)) {
           return;
         }
-        IpCommand.runIn(
-            namespace(tm), "tc", "qdisc", "del", "dev", PREFIX + subnet + "p" + number, "root");
-        IpCommand.run("tc", "qdisc", "del", "dev", PREFIX + subnet + "v" + number, "root");
+        IpCommand.runIn(namespace(tm), "tc", "qdisc", "del", "dev", namespaceEnd(number), "root");
+        IpCommand.run("tc", "qdisc", "del", "dev", bridgeEnd(number), "root");
       }
       events.accept(tm + " " + host(tm) + ": added latency removed");
     }
@@ -307,7 +298,19 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
 
   /** The bridge's interface name in this machine's own namespace. */
   String bridge() {
-    return PREFIX + subnet;
+    return NamespaceBridges.name(subnet);
+  }
+
+  /**
+   * The veth end of process {@code number} attached to the bridge (in this machine's namespace).
+   */
+  private String bridgeEnd(int number) {
+    return bridge() + "v" + number;
+  }
+
+  /** The veth end of process {@code number} inside its own namespace. */
+  private String namespaceEnd(int number) {
+    return bridge() + "p" + number;
   }
 
   @Override
@@ -323,70 +326,8 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
     }
     closed = true;
     ShutdownReaper.forget(this);
-    deleteSubnet(subnet);
-    events.accept("network namespaces on bridge " + PREFIX + subnet + " deleted");
-  }
-
-  /**
-   * Creates the first free bridge {@code fcc<n>}, tagged with this JVM's pid; {@code ip link add}
-   * refuses a name that exists, so two runs never share one.
-   */
-  private static int claimSubnet() {
-    for (int subnet = 1; subnet <= MAX_SUBNETS; subnet++) {
-      IpCommand.Result added =
-          IpCommand.attempt("ip", "link", "add", PREFIX + subnet, "type", "bridge");
-      if (added.succeeded()) {
-        IpCommand.run(
-            "ip",
-            "link",
-            "set",
-            PREFIX + subnet,
-            "alias",
-            OWNER_ALIAS + ProcessHandle.current().pid());
-        return subnet;
-      }
-      if (!added.output().contains("exists")) {
-        throw new IllegalStateException(
-            "cannot create the bridge " + PREFIX + subnet + ": " + added.output().strip());
-      }
-    }
-    throw new IllegalStateException(
-        "no free bridge name "
-            + PREFIX
-            + "1.."
-            + PREFIX
-            + MAX_SUBNETS
-            + ": delete stale ones with 'ip link del "
-            + PREFIX
-            + "<n>'");
-  }
-
-  /** Removes the bridges (and their namespaces) whose owning JVM is gone. */
-  static void removeLeftovers(Consumer<String> events) {
-    String bridges = IpCommand.run("ip", "-o", "link", "show", "type", "bridge");
-    for (String line : bridges.split("\n")) {
-      Matcher m = BRIDGE_LINE.matcher(line);
-      if (m.find() && ProcessHandle.of(Long.parseLong(m.group(3))).isEmpty()) {
-        deleteSubnet(Integer.parseInt(m.group(2)));
-        events.accept(
-            "removed " + m.group(1) + ", left by a run (pid " + m.group(3) + ") that ended");
-      }
-    }
-  }
-
-  private static void deleteSubnet(int subnet) {
-    Path namespaces = Path.of("/run/netns");
-    if (Files.isDirectory(namespaces)) {
-      try (var names = Files.list(namespaces)) {
-        names
-            .map(p -> p.getFileName().toString())
-            .filter(name -> name.startsWith(PREFIX + subnet + "-"))
-            .forEach(name -> IpCommand.attempt("ip", "netns", "del", name));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + namespaces, e);
-      }
-    }
-    IpCommand.attempt("ip", "link", "del", PREFIX + subnet);
+    NamespaceBridges.delete(subnet);
+    events.accept("network namespaces on bridge " + bridge() + " deleted");
   }
 
   /** Null if netem works on this kernel, else why added latency cannot be had here. */

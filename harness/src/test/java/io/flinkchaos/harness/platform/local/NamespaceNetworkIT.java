@@ -64,12 +64,12 @@ class NamespaceNetworkIT {
   void aBridgeLeftByADeadRunIsRemoved() throws Exception {
     Process finished = new ProcessBuilder("true").start();
     finished.waitFor();
-    String bridge = NamespaceNetwork.PREFIX + "249";
+    String bridge = NamespaceBridges.PREFIX + "249";
     IpCommand.attempt("ip", "link", "del", bridge);
     IpCommand.run("ip", "link", "add", bridge, "type", "bridge");
     IpCommand.run("ip", "link", "set", bridge, "alias", "flink-chaos pid " + finished.pid());
 
-    NamespaceNetwork.removeLeftovers(events::add);
+    NamespaceBridges.removeLeftovers(events::add);
 
     assertThat(IpCommand.attempt("ip", "link", "show", bridge).succeeded()).isFalse();
     assertThat(events).anyMatch(e -> e.startsWith("removed " + bridge + ", left by a run"));
