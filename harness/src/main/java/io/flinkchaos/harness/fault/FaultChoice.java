@@ -46,9 +46,7 @@ public record FaultChoice(String description, Function<FaultInjector, Fault> cho
   public static FaultChoice freezeATaskManagerRunningTheJob(Duration pause) {
     return new FaultChoice(
         "freeze a TaskManager running the job for " + pause.toMillis() + " ms",
-        scenario ->
-            new ProcessFreeze(
-                FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0)), pause));
+        scenario -> new ProcessFreeze(aTaskManagerRunningTheJob(scenario), pause));
   }
 
   /**
@@ -75,9 +73,7 @@ public record FaultChoice(String description, Function<FaultInjector, Fault> cho
         "cut a TaskManager running the job off from the JobManager for "
             + length.toMillis()
             + " ms",
-        scenario ->
-            new NetworkPartition(
-                FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0)), length));
+        scenario -> new NetworkPartition(aTaskManagerRunningTheJob(scenario), length));
   }
 
   public static FaultChoice delayATaskManagerRunningTheJob(Duration each, Duration length) {
@@ -87,11 +83,12 @@ public record FaultChoice(String description, Function<FaultInjector, Fault> cho
             + " ms for "
             + length.toMillis()
             + " ms",
-        scenario ->
-            new LinkDelay(
-                FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0)),
-                each,
-                length));
+        scenario -> new LinkDelay(aTaskManagerRunningTheJob(scenario), each, length));
+  }
+
+  /** One TaskManager that runs the job's tasks now and was not hit before. */
+  private static FlinkProcess aTaskManagerRunningTheJob(FaultInjector scenario) {
+    return FlinkProcess.taskManager(scenario.taskManagersRunningTheJob(1).get(0));
   }
 
   public static FaultChoice killTheJobManager() {

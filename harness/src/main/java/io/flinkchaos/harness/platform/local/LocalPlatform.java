@@ -48,7 +48,7 @@ public final class LocalPlatform implements Platform {
   private OutageProxy s3Front;
   private LocalKafka kafka;
   private int clustersStarted;
-  private int crashLoopsSeen;
+  private boolean crashLoopSeen;
 
   public LocalPlatform(FlinkDistribution distribution, HarnessSettings settings) {
     this.distribution = distribution;
@@ -221,7 +221,7 @@ public final class LocalPlatform implements Platform {
     String crashLoop = cluster.supervisionFailure();
     if (crashLoop != null) {
       // a crash loop in a passing run is still worth its logs: keep the work dir
-      crashLoopsSeen++;
+      crashLoopSeen = true;
       LOG.warn("A cluster process crash-looped (the run's work dir will be kept): {}", crashLoop);
     }
     cluster.close();
@@ -252,7 +252,7 @@ public final class LocalPlatform implements Platform {
       kafka.close();
       kafka = null;
     }
-    if ((!keepEvidence && crashLoopsSeen == 0) || settings.keepWorkDirs() == 0) {
+    if ((!keepEvidence && !crashLoopSeen) || settings.keepWorkDirs() == 0) {
       deleteTree(runDir);
     } else {
       LOG.info("Kept the work dir of this run for inspection: {}", runDir);
