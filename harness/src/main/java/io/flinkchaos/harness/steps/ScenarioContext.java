@@ -14,7 +14,6 @@ import io.flinkchaos.harness.fault.RestLandingObserver;
 import io.flinkchaos.harness.fault.VictimChoice;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.JobWaits;
-import io.flinkchaos.harness.flink.SubtaskAttempt;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Platform;
@@ -180,34 +179,8 @@ public final class ScenarioContext implements FaultInjector {
   @Override
   public int taskManagerRunningTheJobButNot(String vertexName, int subtask) {
     awaitPreviousFaultNoticed();
-    JobID jobId = job().jobId();
-    SubtaskAttempt attempt = cluster().rest().currentAttempts(jobId, vertexName).get(subtask);
-    if (attempt == null) {
-      throw new IllegalStateException(
-          "job "
-              + jobId
-              + " has no subtask "
-              + subtask
-              + " of a vertex named '"
-              + vertexName
-              + "': this fault needs the slow-subtask job");
-    }
-    var excluded = cluster().taskManagerNumbers(List.of(attempt.taskManagerId()));
-    var hosts = new java.util.TreeSet<>(cluster().taskManagersRunning(jobId));
-    hosts.removeAll(excluded);
-    if (hosts.isEmpty()) {
-      throw new IllegalStateException(
-          "every TaskManager running job "
-              + jobId
-              + " also runs subtask "
-              + subtask
-              + " of '"
-              + vertexName
-              + "' (TaskManagers "
-              + excluded
-              + "): run the job on more TaskManagers of fewer slots");
-    }
-    return VictimChoice.choose(1, hosts, taskManagersHit).get(0);
+    return VictimChoice.notRunningSubtask(
+        cluster(), job().jobId(), vertexName, subtask, taskManagersHit);
   }
 
   private void awaitPreviousFaultNoticed() {
