@@ -15,7 +15,7 @@ Feature: An object store outage is ridden out or failed over, and the output sta
     And the sequence job runs with parallelism 2, checkpoints every 1 s timing out after 2 s, tolerating 10 failed checkpoints
     And at least 3 checkpoints have completed
     When the object store <outage> for 6 s
-    Then checkpoints failed during the outage and the job rode it out without a failover
+    Then checkpoints failed or were held back during the outage and the job rode it out without a failover
     And a new checkpoint completes within 30 s of the fault
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
 

@@ -43,7 +43,25 @@ class StorageVerdictsTest {
     cluster.whileStoreOut(() -> flink.failCheckpoint(job.jobId()));
     steps.theObjectStoreStopsAnswering(Duration.ofMillis(100));
 
-    steps.checkpointsFailedAndTheJobRodeItOut();
+    steps.checkpointsFailedOrWereHeldAndTheJobRodeItOut();
+  }
+
+  @Test
+  void aCheckpointHeldUntilTheStoreAnswersIsRiddenOut() {
+    steps.theObjectStoreStopsAnswering(Duration.ofMillis(200));
+    flink.completeCheckpoint(job.jobId());
+
+    steps.checkpointsFailedOrWereHeldAndTheJobRodeItOut();
+  }
+
+  @Test
+  void aCheckpointCompletedWhileTheStoreWasOutTurnsTheVerdictRed() {
+    cluster.whileStoreOut(() -> flink.completeCheckpoint(job.jobId()));
+    steps.theObjectStoreStopsAnswering(Duration.ofMillis(200));
+
+    assertThatThrownBy(steps::checkpointsFailedOrWereHeldAndTheJobRodeItOut)
+        .hasMessageStartingWith("the outage did not reach checkpointing: 0 checkpoint(s) failed")
+        .hasMessageContaining("ms after it began, the outage lasted 200 ms");
   }
 
   @Test
@@ -55,7 +73,7 @@ class StorageVerdictsTest {
         });
     steps.theObjectStoreRefusesConnections(Duration.ofMillis(100));
 
-    assertThatThrownBy(steps::checkpointsFailedAndTheJobRodeItOut)
+    assertThatThrownBy(steps::checkpointsFailedOrWereHeldAndTheJobRodeItOut)
         .hasMessageContaining("Flink recorded 1 failure(s) since the outage began")
         .hasMessageContaining("Exceeded checkpoint tolerable failure threshold");
     steps.theJobFailedOverOnTheToleranceExceeded();
