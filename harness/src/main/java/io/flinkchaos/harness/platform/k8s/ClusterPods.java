@@ -109,6 +109,13 @@ final class ClusterPods {
     return pods(layout.get().taskManagers());
   }
 
+  /** The JobManager and TaskManager pods not being deleted: every Flink process of the cluster. */
+  List<Pod> flinkPods() {
+    List<Pod> all = new java.util.ArrayList<>(jobManagers());
+    all.addAll(taskManagers());
+    return all;
+  }
+
   List<Pod> jobManagers() {
     return pods(layout.get().jobManagers());
   }

@@ -59,6 +59,7 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
   private final PodFaults faults;
   private final KubernetesControlPlane controlPlane;
   private final KubernetesEvidence evidence;
+  private final ClusterPods pods;
   private final Capability<NetworkFaults> network;
   private final Map<String, String> runLabels;
   private Capability<String> priorityClass =
@@ -93,8 +94,7 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
     this.manifests = manifests;
     this.timeouts = timeouts;
     this.deployment = name;
-    ClusterPods pods =
-        new ClusterPods(client, namespace, operatorNamespace, name, () -> deployment);
+    this.pods = new ClusterPods(client, namespace, operatorNamespace, name, () -> deployment);
     this.rest = new KubernetesRest(pods);
     this.readiness =
         new SessionClusterReadiness(
@@ -269,6 +269,11 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
   @Override
   public Capability<ControlPlane> controlPlane() {
     return Capability.of(controlPlane);
+  }
+
+  @Override
+  public List<io.fabric8.kubernetes.api.model.Pod> flinkPods() {
+    return pods.flinkPods();
   }
 
   /** Blackhole routes in the pods' network namespaces, from the node ({@link PodNetworkFaults}). */

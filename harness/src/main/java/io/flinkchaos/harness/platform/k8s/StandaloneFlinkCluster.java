@@ -285,6 +285,11 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
     return Capability.of(controlPlane);
   }
 
+  @Override
+  public List<io.fabric8.kubernetes.api.model.Pod> flinkPods() {
+    return pods.flinkPods();
+  }
+
   /** Blackhole routes in the pods' network namespaces, from the node ({@link PodNetworkFaults}). */
   @Override
   public Capability<NetworkFaults> network() {
