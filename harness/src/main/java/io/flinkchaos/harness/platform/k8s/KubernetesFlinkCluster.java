@@ -3,6 +3,7 @@ package io.flinkchaos.harness.platform.k8s;
 import static io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.job.DeployedJob;
@@ -272,7 +273,7 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
   }
 
   @Override
-  public List<io.fabric8.kubernetes.api.model.Pod> flinkPods() {
+  public List<Pod> flinkPods() {
     return pods.flinkPods();
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -160,8 +161,7 @@ final class MinioOutages implements StorageOutages {
 
   private void thaw() {
     Frozen was = frozen;
-    if (!pids.ofContainer(was.pod(), InClusterMinio.CONTAINER)
-        .equals(java.util.Optional.of(was.pid()))) {
+    if (!pids.ofContainer(was.pod(), InClusterMinio.CONTAINER).equals(Optional.of(was.pid()))) {
       LOG.info("Not continuing MinIO: pod {} no longer runs PID {}", was.pod(), was.pid());
     } else {
       LOG.info("Continuing MinIO (pod {}, PID {}) with SIGCONT", was.pod(), was.pid());

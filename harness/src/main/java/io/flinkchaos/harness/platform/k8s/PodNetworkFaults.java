@@ -6,10 +6,12 @@ import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.NetworkFaults;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,11 +174,11 @@ final class PodNetworkFaults implements NetworkFaults {
                     .map(p -> p.getMetadata().getLabels())
                     .filter(Objects::nonNull)
                     .anyMatch(labels -> labels.entrySet().containsAll(selector(s))))
-        .sorted((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()))
+        .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
         .toList();
   }
 
-  private static java.util.Set<Map.Entry<String, String>> selector(Service service) {
+  private static Set<Map.Entry<String, String>> selector(Service service) {
     return service.getSpec().getSelector().entrySet();
   }
 

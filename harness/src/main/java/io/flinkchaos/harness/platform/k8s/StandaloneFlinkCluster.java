@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.flink.FlinkRest;
@@ -286,7 +287,7 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
   }
 
   @Override
-  public List<io.fabric8.kubernetes.api.model.Pod> flinkPods() {
+  public List<Pod> flinkPods() {
     return pods.flinkPods();
   }
 
