@@ -1,9 +1,11 @@
 @network
 Feature: A TaskManager cut off from the JobManager (a network partition)
   Each process of the cluster runs in a network namespace of its own, on a bridge the harness
-  creates (root only: elsewhere these scenarios are skipped with the reason). A partition adds
-  blackhole routes, both ways, between one TaskManager and the JobManager (and ZooKeeper with HA);
-  its links to the other TaskManagers stay. Its connections stall rather than break, as on a real
+  creates (root only: elsewhere these scenarios are skipped with the reason); on k3s each pod has
+  its own, which the harness enters from the node (a kubeconfig cluster gives no node access: the
+  scenarios are skipped there). A partition adds blackhole routes, both ways, between one
+  TaskManager and the JobManager (and ZooKeeper with HA locally; on k3s the TaskManager keeps the
+  Kubernetes API server); its links to the other TaskManagers stay. Its connections stall rather than break, as on a real
   split, and resume when the routes go. Shorter than the heartbeat timeout, Flink must ride it out
   without a failover. Longer, the JobManager must declare the TaskManager lost and recover the job
   on the other TaskManagers' slots, and the cut-off TaskManager, when healed, must not commit
@@ -30,8 +32,9 @@ Feature: A TaskManager cut off from the JobManager (a network partition)
     And the job id is unchanged
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
 
-  # With HA the partition cuts the TaskManager's links to ZooKeeper too: it loses its leader
-  # retrieval as well as its JobManager.
+  # With HA the partition cuts the TaskManager's links to ZooKeeper too locally: it loses its leader
+  # retrieval as well as its JobManager. On k3s (Kubernetes HA) it keeps the API server and with it
+  # the leader ConfigMap: only the JobManager is cut.
   @extended
   Scenario: a TaskManager of a highly available cluster cut off from the JobManager and ZooKeeper
     Given a highly available Flink cluster with 3 TaskManagers on separate networks
@@ -64,7 +67,7 @@ Feature: A TaskManager cut off from the JobManager (a network partition)
 
   # netem: needs a kernel with sch_netem (GitHub's runners have it; this project's development
   # machine does not, and there the scenario is skipped with that reason). The nightly network job
-  # runs it.
+  # runs it. On k3s it is skipped: the k3s image ships no tc.
   @extended
   Scenario: every packet of a TaskManager delayed by 200 ms, below the heartbeat timeout
     Given a Flink cluster with 3 TaskManagers on separate networks

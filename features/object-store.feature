@@ -8,7 +8,10 @@ Feature: An object store outage is ridden out or failed over, and the output sta
   job that tolerates none fails over. Either way the committed output must stay exactly-once and
   the job must go on committing. The two outcomes are each other's control: the tolerant job's
   check fails on a failover, the intolerant job's on its absence. These scenarios need S3 storage: they run in the S3 suite
-  (-Dharness.storage=s3); on file storage they are skipped with the reason.
+  (-Dharness.storage=s3); on file storage they are skipped with the reason. On k3s the store is
+  the run's MinIO: frozen with SIGSTOP from the node, or cut off from the Flink pods by a prohibit
+  route in each pod's network namespace (connects fail at once; open connections stall, not reset);
+  skipped on a kubeconfig cluster (no node access) and with your own S3.
 
   Scenario Outline: the object store <outage> for 6 s, and the job tolerates the failed checkpoints
     Given a Flink cluster with 2 TaskManagers

@@ -65,7 +65,7 @@ public interface FlinkCluster {
   /** Cutting and slowing the links between the cluster's processes, or why this cluster cannot. */
   default Capability<NetworkFaults> network() {
     return Capability.missing(
-        "needs the local platform with separate networks (network namespaces, as root); a"
-            + " NetworkPolicy that isolates a TaskManager pod on Kubernetes is not built yet");
+        "needs the local platform with separate networks (network namespaces, as root) or the"
+            + " k3s platform (routes in the pods' network namespaces, from the node)");
   }
 }

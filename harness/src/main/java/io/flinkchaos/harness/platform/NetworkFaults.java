@@ -4,15 +4,15 @@ import java.time.Duration;
 
 /**
  * Cuts and slows the network links of a cluster's TaskManagers, and heals them: where the harness
- * owns the network between the processes (network namespaces locally; a NetworkPolicy on Kubernetes
- * is not built yet).
+ * reaches the network between the processes (network namespaces locally; on k3s the pods' own
+ * network namespaces, entered from the node).
  */
 public interface NetworkFaults {
 
   /**
-   * Cuts TaskManager {@code taskManager} off from the JobManager (and, with HA, ZooKeeper) in both
-   * directions: packets on those links are dropped, established connections stay open and stall.
-   * Its links to the other TaskManagers and to storage stay.
+   * Cuts TaskManager {@code taskManager} off from the JobManager (and, with ZooKeeper HA,
+   * ZooKeeper) in both directions: packets on those links are dropped, established connections stay
+   * open and stall. Its links to the other TaskManagers and to storage stay.
    */
   void partition(FlinkProcess taskManager);
 

@@ -32,7 +32,7 @@ public final class S3Storage implements Storage, AutoCloseable {
   private final S3Client client;
   private final AtomicInteger outputs = new AtomicInteger();
   private final URI flinkEndpoint;
-  private final StorageOutages outages;
+  private final Capability<StorageOutages> outages;
 
   /** Uses the bucket, creating it if missing; everything goes under {@code prefix}. */
   public S3Storage(S3Endpoint endpoint, String bucket, String prefix) {
@@ -42,14 +42,15 @@ public final class S3Storage implements Storage, AutoCloseable {
   /**
    * @param flinkEndpoint where the Flink processes reach the store, if not at {@code endpoint}
    *     (e.g. through a proxy that can refuse); null: at {@code endpoint}
-   * @param outages how the harness cuts Flink off this store, or null if it cannot
+   * @param outages how the harness cuts Flink off this store, or why it cannot; null: it cannot,
+   *     the store not being one the harness runs
    */
   public S3Storage(
       S3Endpoint endpoint,
       String bucket,
       String prefix,
       URI flinkEndpoint,
-      StorageOutages outages) {
+      Capability<StorageOutages> outages) {
     this.flinkEndpoint = flinkEndpoint == null ? endpoint.endpoint() : flinkEndpoint;
     this.outages = outages;
     this.endpoint = endpoint;
@@ -143,7 +144,7 @@ public final class S3Storage implements Storage, AutoCloseable {
             "needs an object store the harness runs itself; "
                 + endpoint
                 + " is not: run with -Dharness.storage=s3 and no -Dharness.s3.endpoint")
-        : Capability.of(outages);
+        : outages;
   }
 
   public S3Client client() {

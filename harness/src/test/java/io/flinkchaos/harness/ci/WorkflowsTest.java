@@ -105,7 +105,9 @@ class WorkflowsTest {
                 assertThat(run)
                     .contains("-Dharness.platform=k3s")
                     .contains("-Dharness.operator.upgrade-to=${{ matrix.upgrade-to }}")
-                    .doesNotContain("tags"));
+                    // every scenario but @extended: the default tags plus @object-store (MinIO)
+                    .contains("\"-Dcucumber.filter.tags=not @extended\"")
+                    .doesNotContain("@smoke"));
     assertThat(k3s.at("/strategy/matrix/include"))
         .as("a leg whose operator upgrade scenario has a newer version to go to")
         .anySatisfy(leg -> assertThat(leg.get("upgrade-to")).isNotNull());

@@ -2,6 +2,7 @@ package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,13 @@ final class ClusterPods {
   /** TaskManager pods not being deleted, sorted by name. */
   List<Pod> taskManagers() {
     return pods(layout.get().taskManagers());
+  }
+
+  /** The JobManager and TaskManager pods not being deleted: every Flink process of the cluster. */
+  List<Pod> flinkPods() {
+    List<Pod> all = new ArrayList<>(jobManagers());
+    all.addAll(taskManagers());
+    return all;
   }
 
   List<Pod> jobManagers() {

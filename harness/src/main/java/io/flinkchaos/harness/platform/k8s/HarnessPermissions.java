@@ -41,7 +41,13 @@ public final class HarnessPermissions {
               List.of("create", "get"),
               false,
               "KubernetesRest (Flink REST), InClusterMinio (S3)"),
-          new Rule("", "services", OWN, false, "InClusterMinio, ManagedObjects, port-forwards"),
+          new Rule(
+              "",
+              "services",
+              OWN,
+              false,
+              "InClusterMinio, ManagedObjects, port-forwards; on k3s PodNetworkFaults (the"
+                  + " JobManager's Services) and MinioOutages (MinIO's ClusterIP)"),
           new Rule("", "secrets", OWN, false, "InClusterMinio credentials, ManagedObjects"),
           new Rule(
               "",

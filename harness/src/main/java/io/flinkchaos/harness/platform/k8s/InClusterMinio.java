@@ -41,6 +41,9 @@ public final class InClusterMinio implements AutoCloseable {
 
   public static final int PORT = 9000;
 
+  /** The template's container: the one an outage freezes ({@link MinioOutages}). */
+  static final String CONTAINER = "minio";
+
   /** The pod label the Service selects by, set to the run's id. */
   static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
 
@@ -185,6 +188,11 @@ public final class InClusterMinio implements AutoCloseable {
   }
 
   public String secretName() {
+    return name;
+  }
+
+  /** The name of this run's MinIO Secret, Deployment and Service. */
+  String name() {
     return name;
   }
 

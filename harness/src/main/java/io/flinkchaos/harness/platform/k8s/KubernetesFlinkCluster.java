@@ -3,6 +3,7 @@ package io.flinkchaos.harness.platform.k8s;
 import static io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.job.DeployedJob;
@@ -11,6 +12,7 @@ import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.platform.NetworkFaults;
 import io.flinkchaos.harness.platform.ProcessFaults;
 import io.flinkchaos.harness.platform.ProcessFreezer;
 import io.flinkchaos.harness.platform.Storage;
@@ -32,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * application mode: nothing until a job is deployed, then one FlinkDeployment per job with the job
  * as its {@code spec.job} ({@link ApplicationJobs}); its pods, REST and readiness follow that
  * deployment. The front door: it hands out what the parts do: REST through a port-forward ({@link
- * KubernetesRest}), jobs, pod faults ({@link PodFaults}), freezing from the node ({@link
- * PodFreezer}), the control plane ({@link KubernetesControlPlane}) and evidence ({@link
- * KubernetesEvidence}).
+ * KubernetesRest}), jobs, pod faults ({@link PodFaults}), freezing and partitions from the node
+ * ({@link PodFreezer}, {@link PodNetworkFaults}), the control plane ({@link
+ * KubernetesControlPlane}) and evidence ({@link KubernetesEvidence}).
  */
 public final class KubernetesFlinkCluster implements KubernetesCluster {
 
@@ -58,6 +60,8 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
   private final PodFaults faults;
   private final KubernetesControlPlane controlPlane;
   private final KubernetesEvidence evidence;
+  private final ClusterPods pods;
+  private final Capability<NetworkFaults> network;
   private final Map<String, String> runLabels;
   private Capability<String> priorityClass =
       Capability.missing("needs the session cluster applied first (its TaskManager PriorityClass)");
@@ -91,8 +95,7 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
     this.manifests = manifests;
     this.timeouts = timeouts;
     this.deployment = name;
-    ClusterPods pods =
-        new ClusterPods(client, namespace, operatorNamespace, name, () -> deployment);
+    this.pods = new ClusterPods(client, namespace, operatorNamespace, name, () -> deployment);
     this.rest = new KubernetesRest(pods);
     this.readiness =
         new SessionClusterReadiness(
@@ -131,6 +134,7 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
             () -> priorityClass,
             this.runLabels);
     this.controlPlane = new KubernetesControlPlane(pods, timeouts.ready(), operatorUpgrade);
+    this.network = PodNetworkFaults.on(node, pods, taskManagers);
     this.evidence = new KubernetesEvidence(pods, jobs);
   }
 
@@ -266,6 +270,17 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
   @Override
   public Capability<ControlPlane> controlPlane() {
     return Capability.of(controlPlane);
+  }
+
+  @Override
+  public List<Pod> flinkPods() {
+    return pods.flinkPods();
+  }
+
+  /** Blackhole routes in the pods' network namespaces, from the node ({@link PodNetworkFaults}). */
+  @Override
+  public Capability<NetworkFaults> network() {
+    return network;
   }
 
   /** Deletes this cluster's jobs and FlinkDeployment(s) and closes the REST forward. */

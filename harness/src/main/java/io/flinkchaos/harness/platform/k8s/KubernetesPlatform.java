@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.platform.k8s;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.kafka.ExternalKafka;
@@ -9,11 +10,13 @@ import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.platform.Platform;
+import io.flinkchaos.harness.platform.StorageOutages;
 import io.flinkchaos.harness.s3.S3Endpoint;
 import io.flinkchaos.harness.s3.S3Storage;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,7 +189,9 @@ public abstract class KubernetesPlatform implements Platform {
     clustersStarted++;
     // Unique per run: parallel runs in one namespace never share a FlinkDeployment or its pods.
     String name = "fc-" + run + "-" + clustersStarted;
-    storage = new S3Storage(storageEndpoint(), settings.bucket(), runId + "/" + name);
+    storage =
+        new S3Storage(
+            storageEndpoint(), settings.bucket(), runId + "/" + name, null, storageOutages());
     cluster =
         settings.kind() == DeploymentKind.STANDALONE
             ? new StandaloneFlinkCluster(
@@ -236,8 +241,27 @@ public abstract class KubernetesPlatform implements Platform {
   }
 
   /**
-   * A shell on the node that runs the Flink pods, for freezing a process (SIGSTOP to PID 1 of its
-   * container); a cluster reached through a kubeconfig offers none.
+   * Outages of the in-cluster MinIO from the node ({@link MinioOutages}): missing with your own S3
+   * or without node access.
+   */
+  private Capability<StorageOutages> storageOutages() {
+    return MinioOutages.on(
+        settings.awsStorage(),
+        nodeShell(),
+        node ->
+            new MinioOutages(client, settings.namespace(), minio.name(), node, this::flinkPods));
+  }
+
+  /** The Flink pods of the cluster running now; none before one started. */
+  private List<Pod> flinkPods() {
+    KubernetesCluster running = current();
+    return running == null ? List.of() : running.flinkPods();
+  }
+
+  /**
+   * A shell on the node that runs the Flink pods, for what only the node can do: freezing a process
+   * (SIGSTOP to PID 1 of its container), routes in a pod's network namespace (partitions, MinIO
+   * refusing), stopping MinIO; a cluster reached through a kubeconfig offers none.
    */
   protected Capability<NodeShell> nodeShell() {
     return Capability.missing(

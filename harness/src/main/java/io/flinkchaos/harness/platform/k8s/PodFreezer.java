@@ -3,7 +3,6 @@ package io.flinkchaos.harness.platform.k8s;
 import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.ProcessFreezer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,23 +12,9 @@ import org.slf4j.LoggerFactory;
  * Freezes a Flink process from its node. The JVM is PID 1 of {@code flink-main-container}, and a
  * signal sent inside the container's PID namespace cannot stop its init process (the kernel drops
  * signals to a namespace's init from within it unless a handler is installed, and SIGSTOP has none:
- * pid_namespaces(7)), so the harness finds the container's PID as the node sees it and signals it
- * there:
- *
- * <pre>
- * k3s crictl ps --name ^flink-main-container$ --label io.kubernetes.pod.name=POD
- *     --label io.kubernetes.pod.namespace=NS --state running -q       → container id
- * k3s crictl inspect --output go-template --template {{.info.pid}} ID → PID on the node
- * kill -STOP PID / kill -CONT PID
- * </pre>
- *
- * Read in kubernetes-sigs/cri-tools cmd/crictl/container.go: {@code ps} filters by {@code --name}
- * (a regular expression on the container name), repeatable {@code --label key=value}, {@code
- * --state} and prints ids with {@code -q}; {@code inspect} takes {@code --output go-template} and
- * {@code --template}, applied to the verbose info (cmd/crictl/util.go {@code outputStatusData}).
- * containerd's CRI puts the container's PID at {@code info.pid} (internal/cri/server/
- * container_status.go, {@code ContainerInfo.Pid}). {@code k3s crictl} is the crictl embedded in k3s
- * (docs.k3s.io/cli). Not run against a real k3s yet.
+ * pid_namespaces(7)), so the harness finds the container's PID as the node sees it ({@link
+ * NodePids}: {@code k3s crictl ps} / {@code inspect}) and signals it there: {@code kill -STOP PID},
+ * {@code kill -CONT PID}. Not run against a real k3s yet.
  */
 final class PodFreezer implements ProcessFreezer {
 
@@ -37,7 +22,7 @@ final class PodFreezer implements ProcessFreezer {
 
   private final ClusterPods pods;
   private final TaskManagerNumbers numbers;
-  private final NodeShell node;
+  private final NodePids pids;
   private final Map<FlinkProcess, Frozen> frozen = new HashMap<>();
 
   /** Which container process was stopped: a thaw signals it only if it still runs. */
@@ -46,7 +31,7 @@ final class PodFreezer implements ProcessFreezer {
   PodFreezer(ClusterPods pods, TaskManagerNumbers numbers, NodeShell node) {
     this.pods = pods;
     this.numbers = numbers;
-    this.node = node;
+    this.pids = new NodePids(node, pods.namespace());
   }
 
   @Override
@@ -70,7 +55,7 @@ final class PodFreezer implements ProcessFreezer {
                             + pod
                             + " on the node"));
     LOG.info("Freezing {} (pod {}, PID {} on the node) with SIGSTOP", process, pod, pid);
-    node.exec("kill", "-STOP", pid);
+    pids.node().exec("kill", "-STOP", pid);
     frozen.put(process, new Frozen(pod, pid));
   }
 
@@ -89,47 +74,11 @@ final class PodFreezer implements ProcessFreezer {
       return;
     }
     LOG.info("Thawing {} (pod {}, PID {}) with SIGCONT", process, was.pod(), was.pid());
-    node.exec("kill", "-CONT", was.pid());
+    pids.node().exec("kill", "-CONT", was.pid());
   }
 
   /** The node's PID of the running main container of {@code pod}, if there is one. */
   private Optional<String> pidOf(String pod) {
-    List<String> ids =
-        node.exec(
-                "k3s",
-                "crictl",
-                "ps",
-                "--name",
-                "^" + FlinkManifests.MAIN_CONTAINER + "$",
-                "--label",
-                "io.kubernetes.pod.name=" + pod,
-                "--label",
-                "io.kubernetes.pod.namespace=" + pods.namespace(),
-                "--state",
-                "running",
-                "-q")
-            .lines()
-            .map(String::strip)
-            .filter(line -> !line.isEmpty())
-            .toList();
-    if (ids.isEmpty()) {
-      return Optional.empty();
-    }
-    String pid =
-        node.exec(
-                "k3s",
-                "crictl",
-                "inspect",
-                "--output",
-                "go-template",
-                "--template",
-                "{{.info.pid}}",
-                ids.get(0))
-            .strip();
-    if (!pid.matches("[1-9][0-9]*")) {
-      throw new IllegalStateException(
-          "crictl inspect " + ids.get(0) + " (pod " + pod + ") gave no PID but '" + pid + "'");
-    }
-    return Optional.of(pid);
+    return pids.ofContainer(pod, FlinkManifests.MAIN_CONTAINER);
   }
 }

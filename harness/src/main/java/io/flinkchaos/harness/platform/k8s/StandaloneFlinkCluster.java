@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkchaos.harness.flink.FlinkRest;
@@ -10,6 +11,7 @@ import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.ControlPlane;
 import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.platform.NetworkFaults;
 import io.flinkchaos.harness.platform.ProcessFaults;
 import io.flinkchaos.harness.platform.ProcessFreezer;
 import io.flinkchaos.harness.platform.Storage;
@@ -59,6 +61,7 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
   private final StandaloneProcessFaults faults;
   private final KubernetesControlPlane controlPlane;
   private final KubernetesEvidence evidence;
+  private final Capability<NetworkFaults> network;
   private final RestJobLifecycle lifecycle = new RestJobLifecycle(this);
   private final PodExec exec;
   private volatile StandaloneManifests.Rendered rendered;
@@ -132,6 +135,7 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
             count -> awaitReady(timeouts.ready(), count),
             timeouts.ready());
     this.controlPlane = new KubernetesControlPlane(pods, timeouts.ready(), NO_OPERATOR);
+    this.network = PodNetworkFaults.on(node, pods, taskManagers);
     this.evidence =
         new KubernetesEvidence(
             pods, () -> rendered == null ? List.of() : rendered.objects(), "standalone objects");
@@ -280,6 +284,17 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
   @Override
   public Capability<ControlPlane> controlPlane() {
     return Capability.of(controlPlane);
+  }
+
+  @Override
+  public List<Pod> flinkPods() {
+    return pods.flinkPods();
+  }
+
+  /** Blackhole routes in the pods' network namespaces, from the node ({@link PodNetworkFaults}). */
+  @Override
+  public Capability<NetworkFaults> network() {
+    return network;
   }
 
   /**

@@ -135,7 +135,7 @@ public final class LocalPlatform implements Platform {
                 settings.s3Bucket(),
                 prefix,
                 URI.create("http://" + LocalClusterConfiguration.LOOPBACK + ":" + s3Front.port()),
-                new EmbeddedS3Outages(s3proxy, s3Front));
+                Capability.of(new EmbeddedS3Outages(s3proxy, s3Front)));
     return s3Storage;
   }
 

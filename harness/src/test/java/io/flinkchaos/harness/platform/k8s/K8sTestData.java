@@ -61,6 +61,28 @@ final class K8sTestData {
         .create();
   }
 
+  /** A pod with Flink's native labels and, as the kubelet reports it, its IP. */
+  static void pod(
+      KubernetesClient client, String name, String app, String component, String podIp) {
+    client
+        .pods()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .addToLabels("app", app)
+                .addToLabels("component", component)
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Running")
+                .withPodIP(podIp)
+                .endStatus()
+                .build())
+        .create();
+  }
+
   static List<String> podNames(KubernetesClient client) {
     return client.pods().inNamespace(NAMESPACE).list().getItems().stream()
         .map(p -> p.getMetadata().getName())

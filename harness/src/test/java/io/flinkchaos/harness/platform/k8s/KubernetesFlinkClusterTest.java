@@ -179,6 +179,7 @@ class KubernetesFlinkClusterTest {
         .hasMessage("'TaskManager 1 is frozen' " + NO_NODE);
     assertThat(cluster.processes().processEvents().missingBecause()).isPresent();
     assertThat(cluster.controlPlane().get()).isPresent();
+    assertThat(cluster.network().missingBecause()).contains(PodNetworkFaults.NO_NODE);
   }
 
   @Test
@@ -200,6 +201,7 @@ class KubernetesFlinkClusterTest {
             ClusterMode.SESSION);
 
     assertThat(k3s.processes().freezer().get()).containsInstanceOf(PodFreezer.class);
+    assertThat(k3s.network().get()).containsInstanceOf(PodNetworkFaults.class);
   }
 
   @Test

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
+import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.report.Evidence;
 import java.util.LinkedHashMap;
@@ -79,6 +81,10 @@ class StandaloneFlinkClusterTest {
   }
 
   private void pod(String name, String cluster, String component) {
+    pod(name, cluster, component, null);
+  }
+
+  private void pod(String name, String cluster, String component, String podIp) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("app", "flink");
     labels.put("component", component);
@@ -92,8 +98,53 @@ class StandaloneFlinkClusterTest {
                 .withName(name)
                 .withLabels(labels)
                 .endMetadata()
+                .withNewStatus()
+                .withPodIP(podIp)
+                .endStatus()
                 .build())
         .create();
+  }
+
+  /**
+   * The docs' {@code flink-jobmanager} Service has a ClusterIP (the mock server assigns none, so
+   * the test does): the TaskManagers reach the JobManager through it, so a partition cuts it too.
+   */
+  @Test
+  void aPartitionOnK3sAlsoCutsTheJobManagerServicesClusterIp() {
+    FakeNodeShell node = new FakeNodeShell();
+    StandaloneFlinkCluster k3s =
+        new StandaloneFlinkCluster(
+                client,
+                K8sTestData.NAMESPACE,
+                CLUSTER,
+                ClusterSpec.of(2),
+                K8sTestData.fakeS3Storage(),
+                new StandaloneManifests(
+                    K8sTestData.settings().withKind(DeploymentKind.STANDALONE),
+                    K8sTestData.RUN.labels()),
+                K8sTestData.SHORT,
+                Capability.of(node),
+                K8sTestData.RUN.labels(),
+                exec)
+            .apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
+    client
+        .services()
+        .inNamespace(K8sTestData.NAMESPACE)
+        .withName(CLUSTER + "-flink-jobmanager")
+        .edit(s -> new ServiceBuilder(s).editSpec().withClusterIP("10.43.0.40").endSpec().build());
+    pod(CLUSTER + "-flink-taskmanager-5d8f7-aaaaa", CLUSTER, "taskmanager", "10.42.0.21");
+    pod(CLUSTER + "-flink-taskmanager-5d8f7-bbbbb", CLUSTER, "taskmanager", "10.42.0.22");
+    pod(CLUSTER + "-flink-jobmanager-7c9-ccccc", CLUSTER, "jobmanager", "10.42.0.20");
+    node.runs(CLUSTER + "-flink-taskmanager-5d8f7-aaaaa", "ca", 4201);
+    node.runs(CLUSTER + "-flink-taskmanager-5d8f7-bbbbb", "cb", 4202);
+    node.runs(CLUSTER + "-flink-jobmanager-7c9-ccccc", "cc", 4200);
+
+    k3s.network().require("partition").partition(FlinkProcess.taskManager(1));
+
+    assertThat(node.routes(CLUSTER + "-flink-taskmanager-5d8f7-aaaaa"))
+        .containsExactly("blackhole 10.42.0.20/32", "blackhole 10.43.0.40/32");
+    assertThat(node.routes(CLUSTER + "-flink-jobmanager-7c9-ccccc"))
+        .containsExactly("blackhole 10.42.0.21/32");
   }
 
   @Test
