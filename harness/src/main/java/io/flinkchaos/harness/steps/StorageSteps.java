@@ -101,7 +101,10 @@ public final class StorageSteps {
   private record OutageEffect(
       long failedBefore, long failed, Long firstTriggerAfter, Instant start, Instant end) {
 
-    /** Flink's and the harness's clocks may differ a little (pods on Kubernetes). */
+    /**
+     * Flink's and the harness's clocks may differ a little (whole milliseconds, pods on
+     * Kubernetes).
+     */
     static Duration slack(Duration length) {
       return Duration.ofMillis(Math.min(250, length.toMillis() / 4));
     }
@@ -109,7 +112,8 @@ public final class StorageSteps {
     static OutageEffect read(
         FlinkRest rest, InjectedFault fault, Duration length, long failedBefore) {
       long failed = rest.checkpoints(fault.jobId()).failed();
-      long start = fault.at().toEpochMilli();
+      // Past the slack: the checkpoint in progress at the landing was triggered just before it.
+      long start = fault.at().plus(slack(length)).toEpochMilli();
       Long first =
           rest.recentCheckpointTriggerTimes(fault.jobId()).stream()
               .filter(t -> t >= start)

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flinkchaos.harness.flink.TestingFlinkRest;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.platform.TestingFlinkCluster;
+import io.flinkchaos.harness.wait.Waits;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,12 +58,16 @@ class StorageVerdictsTest {
 
   @Test
   void aCheckpointCompletedWhileTheStoreWasOutTurnsTheVerdictRed() {
-    cluster.whileStoreOut(() -> flink.completeCheckpoint(job.jobId()));
-    steps.theObjectStoreStopsAnswering(Duration.ofMillis(200));
+    cluster.whileStoreOut(
+        () -> {
+          Waits.untilElapsed("the outage half over", Instant.now(), Duration.ofMillis(500));
+          flink.completeCheckpoint(job.jobId());
+        });
+    steps.theObjectStoreStopsAnswering(Duration.ofSeconds(1));
 
     assertThatThrownBy(steps::checkpointsFailedOrWereHeldAndTheJobRodeItOut)
         .hasMessageStartingWith("the outage did not reach checkpointing: 0 checkpoint(s) failed")
-        .hasMessageContaining("ms after it began, the outage lasted 200 ms");
+        .hasMessageContaining("ms after it began, the outage lasted 1000 ms");
   }
 
   @Test
