@@ -41,7 +41,8 @@ final class LocalClusterConfiguration {
     c.setString("jobmanager.memory.process.size", "768m");
     c.setString("taskmanager.memory.process.size", "1280m");
     c.setString("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager()));
-    c.setString("cluster.evenly-spread-out-slots", "true");
+    // cluster.evenly-spread-out-slots before 1.20; that key is gone in 2.x.
+    c.setString("taskmanager.load-balance.mode", "SLOTS");
     // The defaults (10 s / 50 s) make a killed TaskManager slow to notice.
     c.setString("heartbeat.interval", "1000");
     c.setString("heartbeat.timeout", "5000");

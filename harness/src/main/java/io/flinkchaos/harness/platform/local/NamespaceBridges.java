@@ -37,7 +37,7 @@ final class NamespaceBridges {
    */
   static int claim() {
     for (int subnet = 1; subnet <= MAX_SUBNETS; subnet++) {
-      IpCommand.Result added =
+      ShortCommand.Result added =
           IpCommand.attempt("ip", "link", "add", name(subnet), "type", "bridge");
       if (added.succeeded()) {
         IpCommand.run(

@@ -53,7 +53,7 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
               + " 'sudo -E mvn verify' (GitHub's runners have passwordless sudo)");
     }
     try {
-      IpCommand.Result version = IpCommand.attempt("ip", "-V");
+      ShortCommand.Result version = IpCommand.attempt("ip", "-V");
       if (!version.succeeded()) {
         return Optional.of("'ip -V' failed: " + version.output().strip());
       }
@@ -332,7 +332,7 @@ final class NamespaceNetwork implements ClusterNetwork, NetworkFaults {
 
   /** Null if netem works on this kernel, else why added latency cannot be had here. */
   private static String probeNetem(String bridge) {
-    IpCommand.Result probe =
+    ShortCommand.Result probe =
         IpCommand.attempt("tc", "qdisc", "add", "dev", bridge, "root", "netem", "delay", "1ms");
     if (probe.succeeded()) {
       IpCommand.attempt("tc", "qdisc", "del", "dev", bridge, "root");

@@ -12,15 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ConfigurationUtils;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
-import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
-import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
-import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
-import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 
 /**
  * How each generation of a local cluster's processes is launched: its directory under the work dir
@@ -60,6 +56,46 @@ final class ProcessCommands {
   private final Configuration config;
   private final int zooKeeperPort;
   private final ClusterNetwork network;
+  private final MemoryFlagsSource memorySource;
+
+  /**
+   * Memory flags by the options they follow from, for every cluster of this run: computing them
+   * starts a JVM (seconds on a loaded machine), and clusters of one run share their memory sizes.
+   */
+  private static final Map<MemoryOptions, FlinkMemoryFlags> MEMORY_FLAGS =
+      new ConcurrentHashMap<>();
+
+  /**
+   * What Flink's memory computation reads (TaskExecutorProcessUtils, JobManagerProcessUtils: the
+   * memory and legacy heap options, slots and CPU cores, external resources) for one role on one
+   * classpath.
+   */
+  private record MemoryOptions(
+      String classpath, FlinkMemoryFlags.Role role, Map<String, String> options) {
+
+    static MemoryOptions of(String classpath, FlinkMemoryFlags.Role role, Configuration config) {
+      Map<String, String> options = new TreeMap<>();
+      config
+          .toMap()
+          .forEach(
+              (key, value) -> {
+                if (MEMORY_KEY.matcher(key).lookingAt()) {
+                  options.put(key, value);
+                }
+              });
+      return new MemoryOptions(classpath, role, options);
+    }
+  }
+
+  private static final Pattern MEMORY_KEY =
+      Pattern.compile(
+          "(jobmanager|taskmanager)\\.(memory\\.|heap|numberOfTaskSlots|cpu\\.)|external-resource");
+
+  /** Where a role's memory flags come from: Flink's BashJavaUtils in the cluster's classpath. */
+  @FunctionalInterface
+  interface MemoryFlagsSource {
+    FlinkMemoryFlags compute(FlinkMemoryFlags.Role role, Path confDir);
+  }
 
   /**
    * @param config the configuration all Flink processes share ({@link LocalClusterConfiguration})
@@ -73,6 +109,27 @@ final class ProcessCommands {
       Configuration config,
       int zooKeeperPort,
       ClusterNetwork network) {
+    this(
+        distribution,
+        workDir,
+        pluginsDir,
+        storage,
+        config,
+        zooKeeperPort,
+        network,
+        (role, confDir) -> FlinkMemoryFlags.compute(distribution, role, confDir));
+  }
+
+  ProcessCommands(
+      FlinkDistribution distribution,
+      Path workDir,
+      Path pluginsDir,
+      Storage storage,
+      Configuration config,
+      int zooKeeperPort,
+      ClusterNetwork network,
+      MemoryFlagsSource memorySource) {
+    this.memorySource = memorySource;
     this.distribution = distribution;
     this.workDir = workDir;
     this.pluginsDir = pluginsDir;
@@ -106,7 +163,10 @@ final class ProcessCommands {
     writeLog4j(dir.resolve("conf"));
     List<String> command =
         javaCommand(
-            "zookeeper", generation, "-Xmx128m -Xms64m", "-Dzookeeper.admin.enableServer=false");
+            "zookeeper",
+            generation,
+            List.of("-Xmx128m", "-Xms64m"),
+            "-Dzookeeper.admin.enableServer=false");
     command.add("org.apache.flink.runtime.zookeeper.FlinkZooKeeperQuorumPeer");
     command.add("--zkConfigFile");
     command.add(zooCfg.toString());
@@ -119,17 +179,13 @@ final class ProcessCommands {
     Path dir = processDir("jobmanager");
     Configuration own = new Configuration(config);
     own.setString("io.tmp.dirs", dir.resolve("tmp").toString());
-    JobManagerProcessSpec memory =
-        JobManagerProcessUtils.processSpecFromConfigWithNewOptionToInterpretLegacyHeap(
-            own, JobManagerOptions.JVM_HEAP_MEMORY);
     writeConf(dir.resolve("conf"), own);
-    List<String> command =
-        javaCommand(
-            "jobmanager", generation, JobManagerProcessUtils.generateJvmParametersStr(memory, own));
+    FlinkMemoryFlags memory = memory(FlinkMemoryFlags.Role.JOB_MANAGER, dir.resolve("conf"), own);
+    List<String> command = javaCommand("jobmanager", generation, memory.jvmParameters());
     command.add("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
     command.add("--configDir");
     command.add(dir.resolve("conf").toString());
-    addDynamicProperties(command, JobManagerProcessUtils.generateDynamicConfigsStr(memory));
+    command.addAll(memory.dynamicProperties());
     return processBuilder("jobmanager", generation, command);
   }
 
@@ -141,26 +197,29 @@ final class ProcessCommands {
     own.setString("taskmanager.resource-id", TaskManagerResourceId.of(index, generation));
     own.setString("taskmanager.host", network.host(name));
     own.setString("taskmanager.bind-host", network.bindHost(name));
-    Configuration withFallback =
-        TaskExecutorProcessUtils.getConfigurationMapLegacyTaskManagerHeapSizeToConfigOption(
-            own, TaskManagerOptions.TOTAL_FLINK_MEMORY);
-    TaskExecutorProcessSpec memory = TaskExecutorProcessUtils.processSpecFromConfig(withFallback);
     writeConf(dir.resolve("conf"), own);
-    List<String> command =
-        javaCommand(name, generation, ProcessMemoryUtils.generateJvmParametersStr(memory));
+    FlinkMemoryFlags memory = memory(FlinkMemoryFlags.Role.TASK_MANAGER, dir.resolve("conf"), own);
+    List<String> command = javaCommand(name, generation, memory.jvmParameters());
     command.add("org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
     command.add("--configDir");
     command.add(dir.resolve("conf").toString());
-    addDynamicProperties(command, TaskExecutorProcessUtils.generateDynamicConfigsStr(memory));
+    command.addAll(memory.dynamicProperties());
     return processBuilder(name, generation, command);
   }
 
+  /** The memory flags of a role, computed once per set of memory options. */
+  private FlinkMemoryFlags memory(FlinkMemoryFlags.Role role, Path confDir, Configuration own) {
+    return MEMORY_FLAGS.computeIfAbsent(
+        MemoryOptions.of(distribution.classpath(), role, own),
+        options -> memorySource.compute(role, confDir));
+  }
+
   private List<String> javaCommand(
-      String name, int generation, String memoryFlags, String... extraFlags) {
+      String name, int generation, List<String> memoryFlags, String... extraFlags) {
     Path dir = workDir.resolve(name);
     List<String> command = new ArrayList<>();
     command.add(distribution.javaBinary().toString());
-    command.addAll(Arrays.asList(memoryFlags.trim().split("\\s+")));
+    command.addAll(memoryFlags);
     command.addAll(Arrays.asList(extraFlags));
     command.addAll(JAVA_17_MODULE_FLAGS);
     command.add("-Dlog.file=" + logFile(workDir, name, generation));
@@ -172,14 +231,6 @@ final class ProcessCommands {
     command.add("io.flinkchaos.dist.OrphanGuard");
     command.add(Long.toString(ProcessHandle.current().pid()));
     return command;
-  }
-
-  private static void addDynamicProperties(List<String> command, String dynamicConfigs) {
-    for (String token : dynamicConfigs.trim().split("\\s+")) {
-      if (!token.isEmpty()) {
-        command.add(token);
-      }
-    }
   }
 
   private ProcessBuilder processBuilder(String name, int generation, List<String> command) {

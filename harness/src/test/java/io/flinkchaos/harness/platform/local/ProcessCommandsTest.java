@@ -37,7 +37,18 @@ class ProcessCommandsTest {
         LocalClusterConfiguration.of(
             new ClusterSpec(2, 1, true), storage, workDir, 6123, 8081, 2181, network),
         2181,
-        network);
+        network,
+        ProcessCommandsTest::fakeMemoryFlags);
+  }
+
+  /** A fake of BashJavaUtils' answer (FlinkMemoryFlagsTest runs the real one). */
+  private static FlinkMemoryFlags fakeMemoryFlags(FlinkMemoryFlags.Role role, Path confDir) {
+    assertThat(confDir.resolve("config.yaml")).exists();
+    String heap =
+        role == FlinkMemoryFlags.Role.JOB_MANAGER
+            ? "jobmanager.memory.heap.size=1b"
+            : "taskmanager.memory.task.heap.size=1b";
+    return new FlinkMemoryFlags(List.of("-Xmx1", "-Xms1"), List.of("-D", heap));
   }
 
   /** A fake network naming each process's address after it; it runs nothing. */
