@@ -13,10 +13,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.JobVertexID;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
 import org.apache.flink.runtime.rest.FileUpload;
@@ -32,10 +34,8 @@ import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
 import org.apache.flink.runtime.rest.messages.JobCancellationHeaders;
 import org.apache.flink.runtime.rest.messages.JobCancellationMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
-import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
 import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobVertexDetailsHeaders;
-import org.apache.flink.runtime.rest.messages.JobVertexDetailsInfo;
 import org.apache.flink.runtime.rest.messages.JobVertexMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobsOverviewHeaders;
 import org.apache.flink.runtime.rest.messages.MessageHeaders;
@@ -179,19 +179,9 @@ public final class FlinkRestClient implements FlinkRest {
     JobDetailsInfo details = jobDetails(jobId);
     Set<String> hosts = new TreeSet<>();
     for (JobDetailsInfo.JobVertexDetailsInfo vertex : details.getJobVertexInfos()) {
-      JobVertexMessageParameters parameters = new JobVertexMessageParameters();
-      parameters.jobPathParameter.resolve(jobId);
-      parameters.jobVertexIdPathParameter.resolve(vertex.getJobVertexID());
-      JobVertexDetailsInfo subtasks =
-          call(
-              "GET /jobs/" + jobId + "/vertices/" + vertex.getJobVertexID(),
-              JobVertexDetailsHeaders.getInstance(),
-              parameters,
-              EmptyRequestBody.getInstance(),
-              List.of());
-      subtasks.getSubtasks().stream()
-          .filter(s -> s.getStatus() == org.apache.flink.runtime.execution.ExecutionState.RUNNING)
-          .forEach(s -> hosts.add(s.getTaskmanagerId()));
+      vertexSubtasks(jobId, vertex.getJobVertexID()).subtasks.stream()
+          .filter(VertexSubtasks.Subtask::running)
+          .forEach(s -> hosts.add(s.taskManagerId));
     }
     return hosts;
   }
@@ -203,25 +193,13 @@ public final class FlinkRestClient implements FlinkRest {
       if (!vertex.getName().contains(vertexName)) {
         continue;
       }
-      JobVertexMessageParameters parameters = new JobVertexMessageParameters();
-      parameters.jobPathParameter.resolve(jobId);
-      parameters.jobVertexIdPathParameter.resolve(vertex.getJobVertexID());
-      call(
-              "GET /jobs/" + jobId + "/vertices/" + vertex.getJobVertexID(),
-              JobVertexDetailsHeaders.getInstance(),
-              parameters,
-              EmptyRequestBody.getInstance(),
-              List.of())
-          .getSubtasks()
+      vertexSubtasks(jobId, vertex.getJobVertexID())
+          .subtasks
           .forEach(
               s ->
                   attempts.put(
-                      s.getSubtaskIndex(),
-                      new SubtaskAttempt(
-                          s.getSubtaskIndex(),
-                          s.getAttempt(),
-                          s.getStartTime(),
-                          s.getTaskmanagerId())));
+                      s.subtask,
+                      new SubtaskAttempt(s.subtask, s.attempt, s.startTime, s.taskManagerId)));
     }
     return attempts;
   }
@@ -260,14 +238,16 @@ public final class FlinkRestClient implements FlinkRest {
   public JobFailures failures(JobID jobId) {
     JobExceptionsMessageParameters parameters = new JobExceptionsMessageParameters();
     parameters.jobPathParameter.resolve(jobId);
-    JobExceptionsInfoWithHistory.JobExceptionHistory history =
-        call(
-                "GET /jobs/" + jobId + "/exceptions",
-                JobExceptionsHeaders.getInstance(),
-                parameters,
-                EmptyRequestBody.getInstance(),
-                List.of())
-            .getExceptionHistory();
+    String what = "GET /jobs/" + jobId + "/exceptions";
+    AnyVersionResponses.Json answer =
+        send(
+            what,
+            JobExceptionsHeaders.getInstance(),
+            parameters,
+            EmptyRequestBody.getInstance(),
+            List.of());
+    ExceptionHistory.History history =
+        read(what, () -> AnyVersionResponses.bind(answer, ExceptionHistory.class)).history;
     return RestResponses.failures(history);
   }
 
@@ -330,6 +310,21 @@ public final class FlinkRestClient implements FlinkRest {
     return info.getLocation();
   }
 
+  private VertexSubtasks vertexSubtasks(JobID jobId, JobVertexID vertexId) {
+    JobVertexMessageParameters parameters = new JobVertexMessageParameters();
+    parameters.jobPathParameter.resolve(jobId);
+    parameters.jobVertexIdPathParameter.resolve(vertexId);
+    String what = "GET /jobs/" + jobId + "/vertices/" + vertexId;
+    AnyVersionResponses.Json answer =
+        send(
+            what,
+            JobVertexDetailsHeaders.getInstance(),
+            parameters,
+            EmptyRequestBody.getInstance(),
+            List.of());
+    return read(what, () -> AnyVersionResponses.bind(answer, VertexSubtasks.class));
+  }
+
   private JobDetailsInfo jobDetails(JobID jobId) {
     JobMessageParameters parameters = new JobMessageParameters();
     parameters.jobPathParameter.resolve(jobId);
@@ -358,9 +353,31 @@ public final class FlinkRestClient implements FlinkRest {
           R extends RequestBody,
           P extends ResponseBody>
       P call(String what, M headers, U parameters, R body, Collection<FileUpload> files) {
+    AnyVersionResponses.Json answer = send(what, headers, parameters, body, files);
+    return read(what, () -> AnyVersionResponses.bind(answer, headers));
+  }
+
+  /** Binds an answer; one that does not fit what the harness reads is named with its call. */
+  private <T> T read(String what, Supplier<T> binding) {
+    try {
+      return binding.get();
+    } catch (IllegalStateException e) {
+      throw new FlinkRestException(
+          what + " at " + endpoint() + " answered what the harness cannot read: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Sends a request; the answer stays JSON until it is bound (AnyVersionResponses). */
+  private <U extends MessageParameters, R extends RequestBody> AnyVersionResponses.Json send(
+      String what,
+      MessageHeaders<R, ?, U> headers,
+      U parameters,
+      R body,
+      Collection<FileUpload> files) {
     try {
       return client
-          .sendRequest(host, port, headers, parameters, body, files)
+          .sendRequest(host, port, AnyVersionResponses.asJson(headers), parameters, body, files)
           .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
-import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
 
@@ -61,19 +60,17 @@ final class RestResponses {
         .toList();
   }
 
-  static JobFailures failures(JobExceptionsInfoWithHistory.JobExceptionHistory history) {
-    List<JobExceptionsInfoWithHistory.RootExceptionInfo> entries = history.getEntries();
+  static JobFailures failures(ExceptionHistory.History history) {
+    List<ExceptionHistory.Entry> entries = history.entries;
     return new JobFailures(
         entries.size(),
-        history.isTruncated(),
-        entries.isEmpty() ? null : FlinkErrorText.summarize(entries.get(0).getStacktrace()),
+        history.truncated,
+        entries.isEmpty() ? null : FlinkErrorText.summarize(entries.get(0).stacktrace),
         entries.stream()
             .map(
                 e ->
                     new JobFailure(
-                        Instant.ofEpochMilli(e.getTimestamp()),
-                        e.getTaskManagerId(),
-                        e.getStacktrace()))
+                        Instant.ofEpochMilli(e.timestamp), e.taskManagerId, e.stacktrace))
             .toList());
   }
 
