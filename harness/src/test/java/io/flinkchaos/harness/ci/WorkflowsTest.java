@@ -94,6 +94,21 @@ class WorkflowsTest {
   }
 
   @Test
+  void nightlyRunsTheDefaultSuiteOnEverySupportedFlinkVersionBesidesTheDefault()
+      throws IOException {
+    JsonNode nightly = workflow("nightly.yml");
+    JsonNode versions = nightly.at("/jobs/local-flink-versions/strategy/matrix/flink");
+    assertThat(versions.size()).isGreaterThanOrEqualTo(3);
+    assertThat(versions.toString()).contains("\"2.").doesNotContain("1.20.3");
+    assertThat(runs(nightly))
+        .anySatisfy(
+            run ->
+                assertThat(run)
+                    .contains("mvn", "verify", "-Dflink.version=${{ matrix.flink }}")
+                    .doesNotContain("harness.platform"));
+  }
+
+  @Test
   void nightlyRunsTheFullSuiteOnK3sOverAtLeastTwoOperatorVersions() throws IOException {
     JsonNode nightly = workflow("nightly.yml");
     assertThat(nightly.get("on").has("schedule")).isTrue();
