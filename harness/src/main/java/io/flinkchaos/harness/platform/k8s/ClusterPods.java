@@ -2,6 +2,7 @@ package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkchaos.harness.platform.FlinkProcess;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -78,8 +79,9 @@ final class ClusterPods {
   }
 
   /** The JobManager pod's Flink container. */
-  String mainContainer() {
-    return layout.get().mainContainer();
+  /** The container whose PID 1 is {@code role}'s JVM. */
+  String mainContainer(FlinkProcess.Role role) {
+    return layout.get().mainContainer(role);
   }
 
   KubernetesClient client() {

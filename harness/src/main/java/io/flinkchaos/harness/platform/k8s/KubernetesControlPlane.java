@@ -2,6 +2,7 @@ package io.flinkchaos.harness.platform.k8s;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.flinkchaos.harness.platform.ControlPlane;
+import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.MissingCapabilityException;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +73,7 @@ final class KubernetesControlPlane implements ControlPlane {
   @Override
   public void killJobManagerProcess() {
     String pod = pods.jobManager().getMetadata().getName();
-    String container = pods.mainContainer();
+    String container = pods.mainContainer(FlinkProcess.Role.JOB_MANAGER);
     LOG.info("kill 1 in {}/{} ({})", pods.namespace(), pod, container);
     // the shell's builtin: the Flink image may lack /bin/kill, and the operator's own HA e2e test
     // runs `sh -c "kill 1"` in flink-main-container (notes/flink-operator.md)

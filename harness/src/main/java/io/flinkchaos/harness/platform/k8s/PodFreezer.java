@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Freezes a Flink process from its node. The JVM is PID 1 of {@code flink-main-container}, and a
+ * Freezes a Flink process from its node. The JVM is PID 1 of the main container ({@code
+ * flink-main-container} under the operator, the container the standalone manifests name), and a
  * signal sent inside the container's PID namespace cannot stop its init process (the kernel drops
  * signals to a namespace's init from within it unless a handler is installed, and SIGSTOP has none:
  * pid_namespaces(7)), so the harness finds the container's PID as the node sees it ({@link
@@ -41,14 +42,14 @@ final class PodFreezer implements ProcessFreezer {
             ? pods.jobManager().getMetadata().getName()
             : numbers.podOf(process.index());
     String pid =
-        pidOf(pod)
+        pidOf(pod, process)
             .orElseThrow(
                 () ->
                     new IllegalStateException(
                         "cannot freeze "
                             + process
                             + ": no running "
-                            + FlinkManifests.MAIN_CONTAINER
+                            + pods.mainContainer(process.role())
                             + " of pod "
                             + pods.namespace()
                             + "/"
@@ -69,7 +70,7 @@ final class PodFreezer implements ProcessFreezer {
     if (was == null) {
       return;
     }
-    if (!pidOf(was.pod()).equals(Optional.of(was.pid()))) {
+    if (!pidOf(was.pod(), process).equals(Optional.of(was.pid()))) {
       LOG.info("Not thawing {}: pod {} no longer runs PID {}", process, was.pod(), was.pid());
       return;
     }
@@ -77,8 +78,8 @@ final class PodFreezer implements ProcessFreezer {
     pids.node().exec("kill", "-CONT", was.pid());
   }
 
-  /** The node's PID of the running main container of {@code pod}, if there is one. */
-  private Optional<String> pidOf(String pod) {
-    return pids.ofContainer(pod, FlinkManifests.MAIN_CONTAINER);
+  /** The node's PID of the running main container of {@code process}'s pod, if there is one. */
+  private Optional<String> pidOf(String pod, FlinkProcess process) {
+    return pids.ofContainer(pod, pods.mainContainer(process.role()));
   }
 }

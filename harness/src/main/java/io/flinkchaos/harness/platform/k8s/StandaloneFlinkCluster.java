@@ -10,6 +10,7 @@ import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.ControlPlane;
+import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.JobLifecycle;
 import io.flinkchaos.harness.platform.NetworkFaults;
 import io.flinkchaos.harness.platform.ProcessFaults;
@@ -207,7 +208,10 @@ public final class StandaloneFlinkCluster implements KubernetesCluster {
     Instant submittedAt = Instant.now();
     String output =
         exec.run(
-            pod, pods.mainContainer(), FlinkRunCommand.of(job, restorePath), timeouts.deploy());
+            pod,
+            pods.mainContainer(FlinkProcess.Role.JOB_MANAGER),
+            FlinkRunCommand.of(job, restorePath),
+            timeouts.deploy());
     JobID jobId = FlinkRunCommand.jobId(output, "flink run in " + namespace + "/" + pod);
     return new DeployedJob(jobId, job, submittedAt, restorePath);
   }

@@ -143,7 +143,8 @@ public final class StandaloneManifests {
             jobManager.getSpec().getTemplate().getMetadata().getLabels(),
             taskManager.getSpec().getTemplate().getMetadata().getLabels(),
             roles.rest().getMetadata().getName(),
-            jobManager.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
+            jobManager.getSpec().getTemplate().getSpec().getContainers().get(0).getName(),
+            taskManager.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
     return new Rendered(objects, layout, jobManager, taskManager);
   }
 

@@ -26,9 +26,24 @@ final class FakeNodeShell implements NodeShell {
   private final Map<String, String> pidOf = new HashMap<>();
   private final Map<String, String> podOfPid = new HashMap<>();
   private final Map<String, Set<String>> routesOf = new HashMap<>();
+  private final Map<String, String> containerNameOf = new HashMap<>();
 
   /** The pod's container is (now) {@code containerId}, PID {@code pid} on the node. */
   void runs(String pod, String containerId, int pid) {
+    containerNameOf.remove(pod);
+    register(pod, containerId, pid);
+  }
+
+  /**
+   * As {@link #runs(String, String, int)}, the container named {@code name}: {@code crictl ps
+   * --name} then finds it only by that name.
+   */
+  void runs(String pod, String name, String containerId, int pid) {
+    containerNameOf.put(pod, name);
+    register(pod, containerId, pid);
+  }
+
+  private void register(String pod, String containerId, int pid) {
     containerOf.put(pod, containerId);
     pidOf.put(containerId, Integer.toString(pid));
     podOfPid.put(Integer.toString(pid), pod);
@@ -57,7 +72,12 @@ final class FakeNodeShell implements NodeShell {
     if (words.subList(0, 3).equals(List.of("k3s", "crictl", "ps"))) {
       String label = words.get(words.indexOf("--label") + 1);
       String pod = label.substring("io.kubernetes.pod.name=".length());
-      return containerOf.containsKey(pod) ? containerOf.get(pod) + "\n" : "";
+      String name = containerNameOf.get(pod);
+      boolean named =
+          name == null
+              || !words.contains("--name")
+              || words.get(words.indexOf("--name") + 1).equals("^" + name + "$");
+      return containerOf.containsKey(pod) && named ? containerOf.get(pod) + "\n" : "";
     }
     if (words.subList(0, 3).equals(List.of("k3s", "crictl", "inspect"))) {
       return pidOf.get(words.get(words.size() - 1)) + "\n";

@@ -147,6 +147,35 @@ class StandaloneFlinkClusterTest {
         .containsExactly("blackhole 10.42.0.21/32");
   }
 
+  /** The docs' manifests name their containers jobmanager and taskmanager, not the operator's. */
+  @Test
+  void aFreezeOnK3sStopsTheTaskManagerContainerTheManifestsName() {
+    FakeNodeShell node = new FakeNodeShell();
+    StandaloneFlinkCluster k3s =
+        new StandaloneFlinkCluster(
+                client,
+                K8sTestData.NAMESPACE,
+                CLUSTER,
+                ClusterSpec.of(2),
+                K8sTestData.fakeS3Storage(),
+                new StandaloneManifests(
+                    K8sTestData.settings().withKind(DeploymentKind.STANDALONE),
+                    K8sTestData.RUN.labels()),
+                K8sTestData.SHORT,
+                Capability.of(node),
+                K8sTestData.RUN.labels(),
+                exec)
+            .apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
+    pod(CLUSTER + "-flink-taskmanager-5d8f7-aaaaa", CLUSTER, "taskmanager", "10.42.0.21");
+    pod(CLUSTER + "-flink-taskmanager-5d8f7-bbbbb", CLUSTER, "taskmanager", "10.42.0.22");
+    node.runs(CLUSTER + "-flink-taskmanager-5d8f7-aaaaa", "taskmanager", "ca", 4201);
+    node.runs(CLUSTER + "-flink-taskmanager-5d8f7-bbbbb", "taskmanager", "cb", 4202);
+
+    k3s.processes().freezer().require("freeze").freeze(FlinkProcess.taskManager(1));
+
+    assertThat(node.commands).contains("kill -STOP 4201");
+  }
+
   @Test
   void applyCreatesTheObjectsWithTheTaskManagersOwnPriorityClass() {
     Deployment taskManagers =

@@ -188,7 +188,8 @@ class StandaloneManifestsTest {
     assertThat(binding.getRoleRef().getName()).isEqualTo(CLUSTER + "-flink-standalone-ha");
     assertThat(binding.getSubjects().get(0).getName()).isEqualTo(CLUSTER + "-flink-standalone");
     assertThat(rendered.layout().restService()).isEqualTo(CLUSTER + "-flink-jobmanager");
-    assertThat(rendered.layout().mainContainer()).isEqualTo("jobmanager");
+    assertThat(rendered.layout().jobManagerContainer()).isEqualTo("jobmanager");
+    assertThat(rendered.layout().taskManagerContainer()).isEqualTo("taskmanager");
     assertThat(rendered.layout().taskManagers())
         .containsEntry("component", "taskmanager")
         .containsEntry(StandaloneManifests.CLUSTER_LABEL, CLUSTER);
@@ -270,7 +271,7 @@ class StandaloneManifestsTest {
         .containsEntry("role", "jm")
         .containsEntry(StandaloneManifests.CLUSTER_LABEL, CLUSTER);
     assertThat(rendered.layout().restService()).isEqualTo(CLUSTER + "-payments-jm");
-    assertThat(rendered.layout().mainContainer()).isEqualTo("flink");
+    assertThat(rendered.layout().jobManagerContainer()).isEqualTo("flink");
   }
 
   @Test
