@@ -105,6 +105,24 @@ class StandaloneFlinkClusterTest {
         .create();
   }
 
+  /** The cluster as the k3s platform builds it: with a shell on the node. */
+  private StandaloneFlinkCluster onK3s(FakeNodeShell node) {
+    return new StandaloneFlinkCluster(
+            client,
+            K8sTestData.NAMESPACE,
+            CLUSTER,
+            ClusterSpec.of(2),
+            K8sTestData.fakeS3Storage(),
+            new StandaloneManifests(
+                K8sTestData.settings().withKind(DeploymentKind.STANDALONE),
+                K8sTestData.RUN.labels()),
+            K8sTestData.SHORT,
+            Capability.of(node),
+            K8sTestData.RUN.labels(),
+            exec)
+        .apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
+  }
+
   /**
    * The docs' {@code flink-jobmanager} Service has a ClusterIP (the mock server assigns none, so
    * the test does): the TaskManagers reach the JobManager through it, so a partition cuts it too.
@@ -112,21 +130,7 @@ class StandaloneFlinkClusterTest {
   @Test
   void aPartitionOnK3sAlsoCutsTheJobManagerServicesClusterIp() {
     FakeNodeShell node = new FakeNodeShell();
-    StandaloneFlinkCluster k3s =
-        new StandaloneFlinkCluster(
-                client,
-                K8sTestData.NAMESPACE,
-                CLUSTER,
-                ClusterSpec.of(2),
-                K8sTestData.fakeS3Storage(),
-                new StandaloneManifests(
-                    K8sTestData.settings().withKind(DeploymentKind.STANDALONE),
-                    K8sTestData.RUN.labels()),
-                K8sTestData.SHORT,
-                Capability.of(node),
-                K8sTestData.RUN.labels(),
-                exec)
-            .apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
+    StandaloneFlinkCluster k3s = onK3s(node);
     client
         .services()
         .inNamespace(K8sTestData.NAMESPACE)
@@ -151,21 +155,7 @@ class StandaloneFlinkClusterTest {
   @Test
   void aFreezeOnK3sStopsTheTaskManagerContainerTheManifestsName() {
     FakeNodeShell node = new FakeNodeShell();
-    StandaloneFlinkCluster k3s =
-        new StandaloneFlinkCluster(
-                client,
-                K8sTestData.NAMESPACE,
-                CLUSTER,
-                ClusterSpec.of(2),
-                K8sTestData.fakeS3Storage(),
-                new StandaloneManifests(
-                    K8sTestData.settings().withKind(DeploymentKind.STANDALONE),
-                    K8sTestData.RUN.labels()),
-                K8sTestData.SHORT,
-                Capability.of(node),
-                K8sTestData.RUN.labels(),
-                exec)
-            .apply(K8sTestData.IN_CLUSTER_S3, InClusterMinio.SECRET);
+    StandaloneFlinkCluster k3s = onK3s(node);
     pod(CLUSTER + "-flink-taskmanager-5d8f7-aaaaa", CLUSTER, "taskmanager", "10.42.0.21");
     pod(CLUSTER + "-flink-taskmanager-5d8f7-bbbbb", CLUSTER, "taskmanager", "10.42.0.22");
     node.runs(CLUSTER + "-flink-taskmanager-5d8f7-aaaaa", "taskmanager", "ca", 4201);
