@@ -57,8 +57,18 @@ public record K8sSettings(
   public static final String DEPLOYMENT_KIND = "harness.k8s.deployment-kind";
   public static final String STANDALONE_YAML = "harness.k8s.standalone";
 
+  /**
+   * The Flink version the run is built for ({@code -Dflink.version}, the root pom's, passed to the
+   * scenarios): the default image and the FlinkDeployment's {@code flinkVersion} follow it.
+   */
+  public static final String CLUSTER_FLINK_VERSION = "flink.version";
+
+  public static final String DEFAULT_CLUSTER_FLINK_VERSION = "1.20.3";
+
   /** Official image, pinned to a patch version so the S3 plugin jar name can be derived. */
-  public static final String DEFAULT_FLINK_IMAGE = "flink:1.20.3-java17";
+  public static final String DEFAULT_FLINK_IMAGE = officialImage(DEFAULT_CLUSTER_FLINK_VERSION);
+
+  private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)\\.\\d+");
 
   /** The newest operator release that supports Flink 1.20 (1.15.0, 2026-05-07). */
   public static final String DEFAULT_OPERATOR_VERSION = "1.15.0";
@@ -72,12 +82,13 @@ public record K8sSettings(
 
   /** Reads the settings; {@code installOperatorDefault} differs between k3s and kubeconfig. */
   public static K8sSettings from(HarnessSettings settings, boolean installOperatorDefault) {
-    String image = settings.get(FLINK_IMAGE, DEFAULT_FLINK_IMAGE).trim();
+    String version = settings.get(CLUSTER_FLINK_VERSION, DEFAULT_CLUSTER_FLINK_VERSION).trim();
+    String image = settings.get(FLINK_IMAGE, officialImage(version)).trim();
     String operatorVersion = settings.get(OPERATOR_VERSION, DEFAULT_OPERATOR_VERSION).trim();
     return new K8sSettings(
         settings.get(NAMESPACE, DEFAULT_NAMESPACE).trim(),
         image,
-        settings.get(FLINK_VERSION, "v1_20").trim(),
+        settings.get(FLINK_VERSION, crdFlinkVersion(version)).trim(),
         settings.get(S3_PLUGIN_JAR, "").isBlank()
             ? s3PluginJarFor(image)
             : settings.get(S3_PLUGIN_JAR, "").trim(),
@@ -100,6 +111,28 @@ public record K8sSettings(
         DeploymentKind.parse(settings.get(DEPLOYMENT_KIND, DeploymentKind.OPERATOR.label())),
         optionalFile(settings, STANDALONE_YAML),
         K8sTimeouts.DEFAULTS);
+  }
+
+  /** Docker Hub's official image of {@code version} on Java 17: {@code flink:2.2.1-java17}. */
+  static String officialImage(String version) {
+    return "flink:" + version + "-java17";
+  }
+
+  /**
+   * The FlinkDeployment's {@code flinkVersion} for a Flink version: {@code v2_2} for 2.2.1, as the
+   * operator's {@code FlinkVersion} enum names them (release-1.15.0: v1_13 … v1_20, v2_0 … v2_4).
+   */
+  static String crdFlinkVersion(String version) {
+    Matcher m = MAJOR_MINOR.matcher(version);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "-D"
+              + CLUSTER_FLINK_VERSION
+              + "="
+              + version
+              + " is not a Flink version like 1.20.3: give major.minor.patch");
+    }
+    return "v" + m.group(1) + "_" + m.group(2);
   }
 
   /**
