@@ -7,7 +7,10 @@ Feature: An object store outage is ridden out or failed over, and the output sta
   (execution.checkpointing.tolerable-failed-checkpoints) rides the outage out without a failover; a
   job that tolerates none fails over. Either way the committed output must stay exactly-once and
   the job must go on committing. The two outcomes are each other's control: the tolerant job's
-  check fails on a failover, the intolerant job's on its absence. These scenarios need S3 storage: they run in the S3 suite
+  check fails on a failover, the intolerant job's on its absence. The intolerant job's outage
+  begins between two checkpoints (none in progress, read from Flink just before it), so the next
+  checkpoint is triggered under it and times out: an outage that began while a checkpoint's
+  metadata was being written would hold that checkpoint, with no timeout running, and fail nothing. These scenarios need S3 storage: they run in the S3 suite
   (-Dharness.storage=s3); on file storage they are skipped with the reason. On k3s the store is
   the run's MinIO: frozen with SIGSTOP from the node, or cut off from the Flink pods by a prohibit
   route in each pod's network namespace (connects fail at once; open connections stall, not reset);
@@ -35,7 +38,7 @@ Feature: An object store outage is ridden out or failed over, and the output sta
     Given a Flink cluster with 2 TaskManagers
     And the sequence job runs with parallelism 2, checkpoints every 1 s timing out after 2 s, tolerating 0 failed checkpoints
     And at least 3 checkpoints have completed
-    When the object store <outage> for 6 s
+    When the object store <outage> for 6 s between two checkpoints
     Then the job failed over once more checkpoints failed than it tolerates
     And the job is running again within 60 s
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
@@ -54,7 +57,7 @@ Feature: An object store outage is ridden out or failed over, and the output sta
     Given a Flink cluster with 2 TaskManagers
     And the lossy-sink job runs with parallelism 2, checkpoints every 1 s timing out after 2 s, tolerating 0 failed checkpoints
     And at least 3 checkpoints have completed
-    When the object store refuses connections for 6 s
+    When the object store refuses connections for 6 s between two checkpoints
     Then the job failed over once more checkpoints failed than it tolerates
     And the job is running again within 60 s
     And after 3 more checkpoints the verdict is INVALID with lost records

@@ -4,6 +4,9 @@ import io.flinkchaos.harness.flink.CheckpointObservation;
 import io.flinkchaos.harness.wait.Bounds;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * When a fault lands. A moment that claims something ("after the next checkpoint", "while a
@@ -48,6 +51,49 @@ public enum Moment {
     }
   },
 
+  /**
+   * Right after a checkpoint completed and before the next is triggered: no checkpoint is in
+   * progress, so none is in its finalization (the JobManager's metadata write, which no timeout
+   * bounds) when the fault lands, and the next one is triggered under it.
+   */
+  BETWEEN_CHECKPOINTS(" between two checkpoints") {
+    @Override
+    InjectedFault land(Fault fault, FaultInjector scenario) {
+      var jobId = scenario.jobId();
+      List<String> misses = new ArrayList<>();
+      for (int attempt = 1; attempt <= CheckpointGate.ATTEMPTS; attempt++) {
+        long current = scenario.cluster().rest().checkpoints(jobId).latestCompletedId();
+        CheckpointObservation next =
+            Waits.until(
+                "a checkpoint of job " + jobId + " newer than " + current + " to complete",
+                GATE_TIMEOUT,
+                Bounds.CHECKPOINT_POLL,
+                () -> scenario.cluster().rest().checkpoints(jobId),
+                c -> c.latestCompletedId() > current);
+        Optional<InjectedFault> injected =
+            scenario.injectIf(
+                fault, landing -> isBetweenCheckpoints(landing, next.latestCompletedId()));
+        if (injected.isPresent()) {
+          scenario.log(
+              "'"
+                  + fault.description()
+                  + "' landed after checkpoint "
+                  + injected.get().landing().lastCompletedId()
+                  + " completed, with none in progress (Flink's checkpoint statistics just"
+                  + " before it)");
+          return injected.get();
+        }
+        misses.add("attempt " + attempt + ": after checkpoint " + next.latestCompletedId());
+      }
+      throw new IllegalStateException(
+          "could not land '"
+              + fault.description()
+              + "' between two checkpoints: each time the next one was already in progress ("
+              + String.join("; ", misses)
+              + "); make the checkpoint interval longer");
+    }
+  },
+
   WHILE_A_CHECKPOINT_IS_IN_PROGRESS(" while a checkpoint is in progress") {
     @Override
     InjectedFault land(Fault fault, FaultInjector scenario) {
@@ -72,6 +118,16 @@ public enum Moment {
       return injected;
     }
   };
+
+  /**
+   * Whether {@code landing} shows checkpoint {@code completed} (or a newer one) completed and no
+   * checkpoint in progress.
+   */
+  static boolean isBetweenCheckpoints(FaultLanding landing, long completed) {
+    return landing.known()
+        && landing.lastCompletedId() >= completed
+        && landing.inProgress(s -> !s.kind().isSavepoint()).isEmpty();
+  }
 
   /** A checkpoint every second or two, and a job that may still be restoring from a fault. */
   static final Duration GATE_TIMEOUT = Bounds.withSightingSlack(Bounds.checkpoints(2));

@@ -5,6 +5,7 @@ import io.cucumber.java.en.When;
 import io.flinkchaos.harness.fault.FaultChoice;
 import io.flinkchaos.harness.fault.FaultSchedule;
 import io.flinkchaos.harness.fault.InjectedFault;
+import io.flinkchaos.harness.fault.Moment;
 import io.flinkchaos.harness.fault.ObjectStoreOutage;
 import io.flinkchaos.harness.flink.FlinkRest;
 import io.flinkchaos.harness.flink.JobFailure;
@@ -45,10 +46,28 @@ public final class StorageSteps {
     outage(ObjectStoreOutage.Kind.REFUSES_CONNECTIONS, duration);
   }
 
+  @When("the object store stops answering for {duration} between two checkpoints")
+  public void theObjectStoreStopsAnsweringBetweenCheckpoints(Duration duration) {
+    outage(ObjectStoreOutage.Kind.STOPS_ANSWERING, duration, Moment.BETWEEN_CHECKPOINTS);
+  }
+
+  /**
+   * Between two checkpoints the next one is triggered under the outage and times out; an outage
+   * landing in a checkpoint's finalization would hold it instead, and nothing would fail.
+   */
+  @When("the object store refuses connections for {duration} between two checkpoints")
+  public void theObjectStoreRefusesConnectionsBetweenCheckpoints(Duration duration) {
+    outage(ObjectStoreOutage.Kind.REFUSES_CONNECTIONS, duration, Moment.BETWEEN_CHECKPOINTS);
+  }
+
   private void outage(ObjectStoreOutage.Kind kind, Duration duration) {
+    outage(kind, duration, Moment.NOW);
+  }
+
+  private void outage(ObjectStoreOutage.Kind kind, Duration duration, Moment moment) {
     context.cluster().storage().outages().require("cut the cluster off its object store");
     failedCheckpointsBefore = context.cluster().rest().checkpoints(context.jobId()).failed();
-    context.run(FaultSchedule.now(FaultChoice.of(new ObjectStoreOutage(kind, duration))));
+    context.run(FaultSchedule.at(moment, FaultChoice.of(new ObjectStoreOutage(kind, duration))));
   }
 
   /**
