@@ -29,6 +29,11 @@ public final class HarnessSettings {
   public static final String S3_ENDPOINT = "harness.s3.endpoint";
   public static final String S3_BUCKET = "harness.s3.bucket";
   public static final String S3_REGION = "harness.s3.region";
+  public static final String FLINK_VERSION = "flink.version";
+  public static final String DEFAULT_FLINK_VERSION = "1.20.3";
+  public static final String FLINK_EXTRA_VERSIONS = "flink.extra.versions";
+  public static final String FLINK_DISTS_DIR = "harness.flink.dists-dir";
+  public static final String FIXTURES_BUILD_DIR = "harness.fixtures.build-dir";
 
   private final Properties properties;
 
@@ -115,6 +120,85 @@ public final class HarnessSettings {
   /** The fixture jobs jar (built by fixtures/jobs). */
   public Path fixturesJar() {
     return existingFile(FIXTURES_JAR);
+  }
+
+  /** The Flink version this run was built for ({@code -Dflink.version}). */
+  public String flinkVersion() {
+    return get(FLINK_VERSION, DEFAULT_FLINK_VERSION).trim();
+  }
+
+  /** Whether {@code version} is another Flink version than the run's own. */
+  public boolean isOtherFlinkVersion(String version) {
+    return version != null && !version.equals(flinkVersion());
+  }
+
+  /** The classpath file of {@code version}'s distribution: the run's, or an extra version's. */
+  public Path flinkClasspathFile(String version) {
+    return isOtherFlinkVersion(version)
+        ? preparedVersionFile(FLINK_DISTS_DIR, version, "flink-classpath.txt")
+        : flinkClasspathFile();
+  }
+
+  /** The plugins/ directory of {@code version}'s distribution. */
+  public Path flinkPluginsDir(String version) {
+    return isOtherFlinkVersion(version)
+        ? preparedVersionFile(FLINK_DISTS_DIR, version, "plugins")
+        : flinkPluginsDir();
+  }
+
+  /** The fixture jobs built for {@code version}. */
+  public Path fixturesJar(String version) {
+    return isOtherFlinkVersion(version)
+        ? preparedVersionFile(FIXTURES_BUILD_DIR, version, "flink-chaos-fixture-jobs.jar")
+        : fixturesJar();
+  }
+
+  /**
+   * {@code name} in {@code flink-<version>/} under the directory {@code key} names, where
+   * fixtures/extra-flink-versions builds each of {@code -Dflink.extra.versions}.
+   */
+  private Path preparedVersionFile(String key, String version, String name) {
+    Path path = preparedPath(key, version, name);
+    if (!Files.exists(path)) {
+      throw new IllegalStateException(notPrepared(version, path));
+    }
+    return path;
+  }
+
+  private Path preparedPath(String key, String version, String name) {
+    return Path.of(properties.getProperty(key, ""), "flink-" + version, name)
+        .toAbsolutePath()
+        .normalize();
+  }
+
+  /**
+   * Why a cluster of {@code version} cannot start in this run (its distribution or fixture jobs
+   * were not built); empty for the run's own version and for a prepared one.
+   */
+  public java.util.Optional<String> flinkVersionMissing(String version) {
+    if (!isOtherFlinkVersion(version)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.stream.Stream.of(
+            preparedPath(FLINK_DISTS_DIR, version, "flink-classpath.txt"),
+            preparedPath(FIXTURES_BUILD_DIR, version, "flink-chaos-fixture-jobs.jar"))
+        .filter(path -> !Files.exists(path))
+        .findFirst()
+        .map(path -> notPrepared(version, path));
+  }
+
+  private String notPrepared(String version, Path missing) {
+    return "Flink "
+        + version
+        + " is not prepared in this build ("
+        + missing
+        + " is missing): add it to -D"
+        + FLINK_EXTRA_VERSIONS
+        + " (now '"
+        + get(FLINK_EXTRA_VERSIONS, "")
+        + "', run version "
+        + flinkVersion()
+        + ") and rebuild with 'mvn verify' from the repository root";
   }
 
   public Path workDir() {

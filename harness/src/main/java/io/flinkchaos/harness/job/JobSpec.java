@@ -124,6 +124,21 @@ public record JobSpec(
     return copy(next, parallelism, flinkConfiguration, output);
   }
 
+  /** The same job from another jar: the fixture jobs built for another Flink version. */
+  public JobSpec withJar(Path otherJar) {
+    return new JobSpec(
+        name,
+        version,
+        otherJar,
+        entryClass,
+        args,
+        parallelism,
+        flinkConfiguration,
+        allowNonRestoredState,
+        output,
+        jarInCluster);
+  }
+
   /** The same spec with another output contract. */
   public JobSpec withOutputContract(OutputContract contract) {
     return copy(args, parallelism, flinkConfiguration, contract);

@@ -3,10 +3,15 @@ package io.flinkchaos.harness.platform;
 /**
  * The shape of the Flink session cluster a scenario asks for. {@code separateNetworks}: each
  * process on a network of its own, so the links between them can be cut (network namespaces
- * locally; every pod has its own on Kubernetes).
+ * locally; every pod has its own on Kubernetes). {@code flinkVersion}: another Flink version than
+ * the run's ({@code -Dflink.version}), one of those the build prepared; null for the run's.
  */
 public record ClusterSpec(
-    int taskManagers, int slotsPerTaskManager, boolean highAvailability, boolean separateNetworks) {
+    int taskManagers,
+    int slotsPerTaskManager,
+    boolean highAvailability,
+    boolean separateNetworks,
+    String flinkVersion) {
 
   public static final int DEFAULT_SLOTS = 2;
 
@@ -21,6 +26,14 @@ public record ClusterSpec(
     }
   }
 
+  public ClusterSpec(
+      int taskManagers,
+      int slotsPerTaskManager,
+      boolean highAvailability,
+      boolean separateNetworks) {
+    this(taskManagers, slotsPerTaskManager, highAvailability, separateNetworks, null);
+  }
+
   public ClusterSpec(int taskManagers, int slotsPerTaskManager, boolean highAvailability) {
     this(taskManagers, slotsPerTaskManager, highAvailability, false);
   }
@@ -30,15 +43,23 @@ public record ClusterSpec(
   }
 
   public ClusterSpec withHighAvailability(boolean enabled) {
-    return new ClusterSpec(taskManagers, slotsPerTaskManager, enabled, separateNetworks);
+    return new ClusterSpec(
+        taskManagers, slotsPerTaskManager, enabled, separateNetworks, flinkVersion);
   }
 
   public ClusterSpec withSlots(int slots) {
-    return new ClusterSpec(taskManagers, slots, highAvailability, separateNetworks);
+    return new ClusterSpec(taskManagers, slots, highAvailability, separateNetworks, flinkVersion);
   }
 
   public ClusterSpec withSeparateNetworks(boolean enabled) {
-    return new ClusterSpec(taskManagers, slotsPerTaskManager, highAvailability, enabled);
+    return new ClusterSpec(
+        taskManagers, slotsPerTaskManager, highAvailability, enabled, flinkVersion);
+  }
+
+  /** The same shape on another Flink version; null: the version the run was built for. */
+  public ClusterSpec withFlinkVersion(String version) {
+    return new ClusterSpec(
+        taskManagers, slotsPerTaskManager, highAvailability, separateNetworks, version);
   }
 
   public int totalSlots() {
@@ -52,6 +73,7 @@ public record ClusterSpec(
         + slotsPerTaskManager
         + " slots"
         + (highAvailability ? ", HA" : "")
-        + (separateNetworks ? ", separate networks" : "");
+        + (separateNetworks ? ", separate networks" : "")
+        + (flinkVersion != null ? ", Flink " + flinkVersion : "");
   }
 }

@@ -3,6 +3,7 @@ package io.flinkchaos.harness.steps;
 import io.cucumber.java.en.Given;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
+import io.flinkchaos.harness.platform.MissingCapabilityException;
 
 /** Steps about the Flink session cluster itself. */
 public final class ClusterSteps {
@@ -21,6 +22,26 @@ public final class ClusterSteps {
   @Given("a (local )Flink cluster with {int} TaskManager(s) of {int} slot(s) each")
   public void aFlinkClusterWithSlots(int taskManagers, int slots) {
     useCluster(ClusterSpec.of(taskManagers).withSlots(slots));
+  }
+
+  /** A cluster of another Flink version than the run's: one the build prepared. */
+  @Given("a Flink {flinkVersion} cluster with {int} TaskManager(s)")
+  public void aFlinkClusterOfVersion(String version, int taskManagers) {
+    requirePrepared(context, version);
+    useCluster(
+        ClusterSpec.of(taskManagers)
+            .withFlinkVersion(context.settings().isOtherFlinkVersion(version) ? version : null));
+  }
+
+  /** Skips the scenario, with the reason, when the build did not prepare {@code version}. */
+  static void requirePrepared(ScenarioContext context, String version) {
+    context
+        .settings()
+        .flinkVersionMissing(version)
+        .ifPresent(
+            why -> {
+              throw new MissingCapabilityException(why);
+            });
   }
 
   @Given("a highly available Flink cluster with {int} TaskManager(s)")

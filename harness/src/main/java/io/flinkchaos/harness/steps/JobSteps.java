@@ -100,7 +100,7 @@ public final class JobSteps {
       JobVariant variant, int parallelism, Duration interval, int recordsPerSecond) {
     URI output = context.cluster().storage().newOutputLocation(variant.label());
     return SequenceJobs.spec(
-        variant, context.settings().fixturesJar(), output, parallelism, interval, recordsPerSecond);
+        variant, context.fixturesJar(), output, parallelism, interval, recordsPerSecond);
   }
 
   private void deploy(JobSpec spec) {

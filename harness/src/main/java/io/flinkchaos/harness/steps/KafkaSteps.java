@@ -87,7 +87,7 @@ public final class KafkaSteps {
     URI witnessBase = context.cluster().storage().newOutputLocation("kafka-" + variant.label());
     JobSpec spec =
         SequenceJobs.kafkaSpec(
-            variant, context.settings().fixturesJar(), topics, witnessBase, parallelism, interval);
+            variant, context.fixturesJar(), topics, witnessBase, parallelism, interval);
     if (transactionTimeout != null) {
       spec = spec.withArg("transaction-timeout-ms", Long.toString(transactionTimeout.toMillis()));
     }

@@ -23,6 +23,12 @@ public final class ParameterTypes {
     };
   }
 
+  /** A Flink release: "1.20.3", "2.2.1". */
+  @ParameterType("\\d+\\.\\d+\\.\\d+")
+  public String flinkVersion(String version) {
+    return version;
+  }
+
   /** A fixture job: "sequence", a mutant such as "at-least-once", or a version such as "v2". */
   @ParameterType("[a-z0-9][a-z0-9-]*")
   public JobVariant job(String label) {

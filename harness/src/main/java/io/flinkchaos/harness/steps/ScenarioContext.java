@@ -93,6 +93,20 @@ public final class ScenarioContext implements FaultInjector {
     this.cluster = cluster;
   }
 
+  /**
+   * The scenario goes on on another cluster (a cross-version upgrade): the jobs deployed so far ran
+   * on the previous one, which is gone, and are not cancelled or read there.
+   */
+  void moveToCluster(FlinkCluster next) {
+    this.cluster = next;
+    deployed.clear();
+  }
+
+  /** The fixture jobs built for the Flink version of the scenario's cluster. */
+  public java.nio.file.Path fixturesJar() {
+    return settings.fixturesJar(cluster().spec().flinkVersion());
+  }
+
   public DeployedJob job() {
     if (job == null) {
       throw new IllegalStateException(

@@ -34,6 +34,7 @@ public record UpgradeOutcome(
     return requested
         + " upgrade"
         + (fellBackToLastState() ? " (fell back to last-state: the job was not running)" : "")
+        + (requested != applied && !fellBackToLastState() ? " (" + applied + " applied)" : "")
         + (snapshotKind == SnapshotKind.NONE
             ? ", started fresh"
             : ", from " + snapshotKind.name().toLowerCase() + " " + snapshotPath)

@@ -178,6 +178,13 @@ public abstract class KubernetesPlatform implements Platform {
 
   @Override
   public synchronized KubernetesCluster cluster(ClusterSpec spec) {
+    if (spec.flinkVersion() != null) {
+      throw new MissingCapabilityException(
+          "a session cluster of Flink "
+              + spec.flinkVersion()
+              + " beside the run's: on Kubernetes the image and flinkVersion follow -Dflink.version"
+              + " for the whole run; run the scenario on the local platform");
+    }
     if (cluster != null && cluster.spec().equals(spec)) {
       cluster.awaitReady();
       return cluster;

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ public final class LocalPlatform implements Platform {
       DateTimeFormatter.ofPattern("'run-'yyyyMMdd-HHmmss");
 
   private final FlinkDistribution distribution;
+  private final Map<String, FlinkDistribution> otherVersions = new HashMap<>();
   private final HarnessSettings settings;
   private final Path runDir;
   private LocalFlinkCluster cluster;
@@ -81,7 +84,10 @@ public final class LocalPlatform implements Platform {
   }
 
   @Override
-  public synchronized LocalFlinkCluster cluster(ClusterSpec spec) {
+  public synchronized LocalFlinkCluster cluster(ClusterSpec asked) {
+    ClusterSpec spec =
+        settings.isOtherFlinkVersion(asked.flinkVersion()) ? asked : asked.withFlinkVersion(null);
+    FlinkDistribution flink = distributionFor(spec);
     if (cluster != null && cluster.spec().equals(spec)) {
       cluster.awaitReady();
       return cluster;
@@ -102,10 +108,26 @@ public final class LocalPlatform implements Platform {
     Path dir = runDir.resolve(name);
     Storage storage = newStorage(dir, name);
     Path plugins =
-        storage.kind().equals("s3") ? distribution.pluginsDir() : emptyDir(dir.resolve("plugins"));
+        storage.kind().equals("s3") ? flink.pluginsDir() : emptyDir(dir.resolve("plugins"));
     LOG.info("Starting a local Flink cluster ({}) in {}, storage {}", spec, dir, storage);
-    cluster = LocalFlinkCluster.start(spec, distribution, dir, storage, plugins);
+    cluster = LocalFlinkCluster.start(spec, flink, dir, storage, plugins);
     return cluster;
+  }
+
+  /**
+   * The run's distribution, or another version's that the build prepared (one-line error if not).
+   */
+  private FlinkDistribution distributionFor(ClusterSpec spec) {
+    if (spec.flinkVersion() == null) {
+      return distribution;
+    }
+    return otherVersions.computeIfAbsent(
+        spec.flinkVersion(),
+        version ->
+            FlinkDistribution.from(
+                settings.flinkClasspathFile(version),
+                settings.launcherJar(),
+                settings.storage().equals("s3") ? settings.flinkPluginsDir(version) : null));
   }
 
   /**
