@@ -124,6 +124,24 @@ public record JobSpec(
     return copy(next, parallelism, flinkConfiguration, output);
   }
 
+  /**
+   * The same job from another jar that the harness delivers: the same job built for another Flink
+   * version (a job jar is built against one).
+   */
+  public JobSpec withJar(Path newJar) {
+    return new JobSpec(
+        name,
+        version,
+        newJar,
+        entryClass,
+        args,
+        parallelism,
+        flinkConfiguration,
+        allowNonRestoredState,
+        output,
+        null);
+  }
+
   /** The same spec with another output contract. */
   public JobSpec withOutputContract(OutputContract contract) {
     return copy(args, parallelism, flinkConfiguration, contract);
