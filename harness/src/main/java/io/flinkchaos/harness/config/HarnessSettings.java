@@ -20,6 +20,9 @@ public final class HarnessSettings {
   public static final String KEEP_WORK_DIRS = "harness.keep-work-dirs";
   public static final String FAULT_SEED = "harness.fault-seed";
   public static final String OPERATOR_UPGRADE_TO = "harness.operator.upgrade-to";
+  public static final String FLINK_UPGRADE_TO = "harness.flink.upgrade-to";
+  public static final String FLINK_UPGRADE_TO_FIXTURES_JAR =
+      "harness.flink.upgrade-to.fixtures-jar";
   public static final String PROJECT_DIR = "harness.project-dir";
   public static final String STORAGE = "harness.storage";
   public static final String FLINK_PLUGINS_DIR = "harness.flink.plugins-dir";
@@ -167,6 +170,37 @@ public final class HarnessSettings {
   public java.util.Optional<String> operatorUpgradeTarget() {
     String value = get(OPERATOR_UPGRADE_TO, "").trim();
     return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(value);
+  }
+
+  /** The Flink version "upgraded to … on the next Flink version" goes to, if one is set. */
+  public java.util.Optional<String> flinkUpgradeTarget() {
+    String value = get(FLINK_UPGRADE_TO, "").trim();
+    return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(value);
+  }
+
+  /**
+   * The fixture jobs jar built for Flink {@code version} (a job jar is built against one Flink):
+   * {@code -Dharness.flink.upgrade-to.fixtures-jar}; one line saying how to build it otherwise.
+   */
+  public Path fixturesJarFor(String version) {
+    String value = get(FLINK_UPGRADE_TO_FIXTURES_JAR, "").trim();
+    String build =
+        "build the fixture jobs for it (mvn -B -ntp -pl fixtures/jobs -am install -DskipTests"
+            + " -Dflink.version="
+            + version
+            + "), copy fixtures/jobs/target/flink-chaos-fixture-jobs.jar aside and pass -D"
+            + FLINK_UPGRADE_TO_FIXTURES_JAR
+            + "=<that copy>";
+    if (value.isEmpty()) {
+      throw new IllegalStateException(
+          "upgrading the fixture jobs to Flink " + version + ": " + build);
+    }
+    Path jar = Path.of(value).toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "-D" + FLINK_UPGRADE_TO_FIXTURES_JAR + "=" + value + " is not a file: " + build);
+    }
+    return jar;
   }
 
   public String get(String key, String fallback) {
