@@ -1,4 +1,4 @@
-@kubernetes
+@kubernetes @flink-version-upgrade
 Feature: Upgrading a job across Flink versions on Kubernetes
   A FlinkDeployment's image and flinkVersion change together with its job (Flink 1.20 to 2.x, or
   2.x to a later 2.x). HA metadata cannot carry a job's state across Flink versions, so for a
