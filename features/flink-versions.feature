@@ -16,6 +16,7 @@ Feature: Upgrades across Flink versions keep state and exactly-once output
     And at least 3 checkpoints have completed
     When the job is upgraded to v2 on Flink 2.2.1 with upgrade mode savepoint
     Then the job restored from the savepoint taken by the upgrade
+    And the JobManager reports the Flink version the job was upgraded to
     And the upgraded job completes a checkpoint within 60 s of the upgrade start
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
     And every key switched from v1 to v2 exactly once

@@ -20,6 +20,7 @@ public final class HarnessSettings {
   public static final String KEEP_WORK_DIRS = "harness.keep-work-dirs";
   public static final String FAULT_SEED = "harness.fault-seed";
   public static final String OPERATOR_UPGRADE_TO = "harness.operator.upgrade-to";
+  public static final String FLINK_UPGRADE_TO = "harness.flink.upgrade-to";
   public static final String PROJECT_DIR = "harness.project-dir";
   public static final String STORAGE = "harness.storage";
   public static final String FLINK_PLUGINS_DIR = "harness.flink.plugins-dir";
@@ -250,6 +251,12 @@ public final class HarnessSettings {
   /** The version "the operator is upgraded to the next version" upgrades to, if one is set. */
   public java.util.Optional<String> operatorUpgradeTarget() {
     String value = get(OPERATOR_UPGRADE_TO, "").trim();
+    return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(value);
+  }
+
+  /** The Flink version "upgraded to … on the next Flink version" goes to, if one is set. */
+  public java.util.Optional<String> flinkUpgradeTarget() {
+    String value = get(FLINK_UPGRADE_TO, "").trim();
     return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(value);
   }
 

@@ -124,19 +124,22 @@ public record JobSpec(
     return copy(next, parallelism, flinkConfiguration, output);
   }
 
-  /** The same job from another jar: the fixture jobs built for another Flink version. */
-  public JobSpec withJar(Path otherJar) {
+  /**
+   * The same job from another jar that the harness delivers: the same job built for another Flink
+   * version (a job jar is built against one).
+   */
+  public JobSpec withJar(Path newJar) {
     return new JobSpec(
         name,
         version,
-        otherJar,
+        newJar,
         entryClass,
         args,
         parallelism,
         flinkConfiguration,
         allowNonRestoredState,
         output,
-        jarInCluster);
+        null);
   }
 
   /** The same spec with another output contract. */

@@ -62,6 +62,18 @@ public interface FlinkCluster {
   /** The operator and kubelet around the cluster; missing outside Kubernetes. */
   Capability<ControlPlane> controlPlane();
 
+  /**
+   * Upgrading a job together with its cluster's Flink version, or why this cluster cannot: only a
+   * FlinkDeployment that runs one job (the operator's application mode) has a Flink version of its
+   * own to change.
+   */
+  default Capability<FlinkVersionUpgrades> flinkVersionUpgrades() {
+    return Capability.missing(
+        "needs the Flink Kubernetes Operator in application mode (the job's FlinkDeployment"
+            + " carries the image and flinkVersion): run with -Dharness.platform=k3s"
+            + " -Dharness.k8s.mode=application");
+  }
+
   /** Cutting and slowing the links between the cluster's processes, or why this cluster cannot. */
   default Capability<NetworkFaults> network() {
     return Capability.missing(

@@ -18,7 +18,6 @@ import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
-import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
@@ -158,76 +157,6 @@ public final class UpgradeSteps {
           "the operator pod was not killed while the upgrade savepoint was being taken: "
               + missed.get());
     }
-  }
-
-  /**
-   * A cluster of Flink {@code version} takes over the job, as a FlinkDeployment's image and
-   * flinkVersion change does: the job is stopped on the old cluster, the same job built for the new
-   * version starts on the new cluster from its snapshot, and the old cluster is stopped. last-state
-   * becomes a savepoint, as the operator does when the Flink version changes (its checkpoints are
-   * not a format the next version promises to read); the outcome records both modes.
-   */
-  @When("the job is upgraded to Flink {flinkVersion} with upgrade mode {upgradeMode}")
-  public void upgradedToFlink(String version, UpgradeMode mode) {
-    upgradeAcrossFlinkVersions(context.job().spec(), version, mode);
-  }
-
-  /** A new job version and a new Flink version at once, as one FlinkDeployment change. */
-  @When("the job is upgraded to {job} on Flink {flinkVersion} with upgrade mode {upgradeMode}")
-  public void upgradedToOnFlink(JobVariant variant, String version, UpgradeMode mode) {
-    upgradeAcrossFlinkVersions(SequenceJobs.as(variant, context.job().spec()), version, mode);
-  }
-
-  private void upgradeAcrossFlinkVersions(JobSpec next, String version, UpgradeMode mode) {
-    FlinkCluster from = context.cluster();
-    String fromVersion = flinkVersionOf(from);
-    if (fromVersion.equals(version)) {
-      throw new IllegalArgumentException(
-          "the cluster already runs Flink " + version + ": name another version to upgrade to");
-    }
-    ClusterSteps.requirePrepared(context, version);
-    UpgradeMode stopWith = mode == UpgradeMode.LAST_STATE ? UpgradeMode.SAVEPOINT : mode;
-    lastCompletedBeforeUpgrade = from.rest().checkpoints(context.job().jobId()).latestCompletedId();
-    Instant started = Instant.now();
-    UpgradeOutcome stopped = from.jobs().suspend(context.job(), stopWith);
-    FlinkCluster to =
-        context
-            .platform()
-            .cluster(
-                from.spec()
-                    .withFlinkVersion(
-                        context.settings().isOtherFlinkVersion(version) ? version : null));
-    context.moveToCluster(to);
-    DeployedJob resumed = to.jobs().resume(stopped, next.withJar(context.fixturesJar()));
-    context.useJob(resumed);
-    UpgradeOutcome outcome =
-        new UpgradeOutcome(
-            mode,
-            stopped.applied(),
-            resumed,
-            stopped.snapshotKind(),
-            stopped.snapshotPath(),
-            stopped.failedAttempts(),
-            started,
-            Instant.now());
-    context.upgraded(outcome);
-    context.jobWaits().fullyRunning(resumed.jobId(), Bounds.DEPLOY);
-    context.log(
-        "Flink "
-            + fromVersion
-            + " -> "
-            + version
-            + " in "
-            + Duration.between(started, outcome.finishedAt()).toMillis()
-            + " ms (the Flink "
-            + fromVersion
-            + " cluster stopped): "
-            + outcome);
-  }
-
-  private String flinkVersionOf(FlinkCluster cluster) {
-    String version = cluster.spec().flinkVersion();
-    return version == null ? context.settings().flinkVersion() : version;
   }
 
   /** The mode the last upgrade really used, which may differ from the one asked for. */

@@ -29,12 +29,40 @@ public record UpgradeOutcome(
     return requested == UpgradeMode.SAVEPOINT && applied == UpgradeMode.LAST_STATE;
   }
 
+  /**
+   * Asked for last-state, the old job was stopped with a savepoint: what the operator does when a
+   * FlinkDeployment's Flink version changes, or its latest checkpoint is older than {@code
+   * kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age} ({@code
+   * AbstractJobReconciler.getJobUpgrade}, release-1.15.0).
+   */
+  public boolean savepointInsteadOfLastState() {
+    return requested == UpgradeMode.LAST_STATE
+        && applied == UpgradeMode.SAVEPOINT
+        && snapshotKind == SnapshotKind.SAVEPOINT;
+  }
+
+  /**
+   * What was asked and what was done, from what the platform recorded: "asked last-state, the
+   * operator took a savepoint".
+   */
+  public String modeReport() {
+    String done =
+        switch (snapshotKind) {
+          case SAVEPOINT -> "took a savepoint";
+          case CHECKPOINT ->
+              "restored the latest checkpoint"
+                  + (applied == UpgradeMode.LAST_STATE ? " (last-state)" : "");
+          case NONE -> "started the job without state";
+        };
+    return "asked " + requested + ", the operator " + done;
+  }
+
   @Override
   public String toString() {
     return requested
         + " upgrade"
         + (fellBackToLastState() ? " (fell back to last-state: the job was not running)" : "")
-        + (requested != applied && !fellBackToLastState() ? " (" + applied + " applied)" : "")
+        + (savepointInsteadOfLastState() ? " (a savepoint instead: the Flink version changed)" : "")
         + (snapshotKind == SnapshotKind.NONE
             ? ", started fresh"
             : ", from " + snapshotKind.name().toLowerCase() + " " + snapshotPath)

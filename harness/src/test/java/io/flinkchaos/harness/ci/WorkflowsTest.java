@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -137,5 +142,135 @@ class WorkflowsTest {
         .anySatisfy(run -> assertThat(run).contains("-Dharness.platform=k3s"))
         .anySatisfy(run -> assertThat(run).contains("verdict-summary"));
     assertThat(Path.of("..", ".github", "scripts", "verdict-summary")).isExecutable();
+  }
+
+  /**
+   * The Flink versions each operator release supports, as the operator names them, read in
+   * apache/flink-kubernetes-operator: release-1.14.0's docs/content/docs/concepts/overview.md
+   * ("Multiple Flink version support: v1.17, v1.18, v1.19, v1.20, v2.0, v2.1") and its
+   * .github/workflows/ci.yml e2e matrix (v1_19 … v2_1); its FlinkVersion enum and CRD already list
+   * v2_2, which only release-1.15.0 tests (FLINK-39177, "Enable Flink 2.2 tests"). release-1.15.0:
+   * overview.md "v1.19, v1.20, v2.0, v2.1, v2.2", e2e matrix v1_20 … v2_2 (its Java enum has v2_3
+   * and v2_4, its CRD's flinkVersion enum stops at v2_2).
+   */
+  static final Map<String, Set<String>> OPERATOR_SUPPORTS =
+      Map.of(
+          "1.14.0", Set.of("v1_17", "v1_18", "v1_19", "v1_20", "v2_0", "v2_1"),
+          "1.15.0", Set.of("v1_19", "v1_20", "v2_0", "v2_1", "v2_2"));
+
+  static final String DEFAULT_FLINK = "1.20.3";
+
+  /** v2_2 for 2.2.1, as the operator's FlinkVersion names it. */
+  private static String crd(String version) {
+    Matcher m = Pattern.compile("(\\d+)\\.(\\d+)\\.\\d+").matcher(version);
+    assertThat(m.matches()).as("%s is major.minor.patch", version).isTrue();
+    return "v" + m.group(1) + "_" + m.group(2);
+  }
+
+  private static int[] parts(String version) {
+    return Stream.of(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
+  }
+
+  /**
+   * The Flink versions the root pom supports: its enforcer's regex and one profile per version
+   * besides the default.
+   */
+  static Set<String> pomFlinkVersions() throws IOException {
+    String pom = Files.readString(Path.of("..", "pom.xml"));
+    Matcher regex =
+        Pattern.compile("<property>flink.version</property>\\s*<regex>([^<]+)</regex>")
+            .matcher(pom);
+    assertThat(regex.find()).as("the enforcer's flink.version rule in pom.xml").isTrue();
+    Set<String> enforced = new LinkedHashSet<>();
+    for (String v : regex.group(1).split("\\|")) {
+      enforced.add(v.replace("\\.", "."));
+    }
+    Set<String> profiles = new LinkedHashSet<>();
+    Matcher profile = Pattern.compile("<id>flink-(\\d+\\.\\d+\\.\\d+)</id>").matcher(pom);
+    while (profile.find()) {
+      profiles.add(profile.group(1));
+    }
+    Set<String> withDefault = new LinkedHashSet<>(profiles);
+    withDefault.add(DEFAULT_FLINK);
+    assertThat(enforced).as("enforced = the profiles plus the default").isEqualTo(withDefault);
+    return enforced;
+  }
+
+  @Test
+  void theLocalFlinkVersionsAreOnesTheRootPomSupports() throws IOException {
+    Set<String> supported = pomFlinkVersions();
+    JsonNode versions =
+        workflow("nightly.yml").at("/jobs/local-flink-versions/strategy/matrix/flink");
+    assertThat(versions).isNotEmpty();
+    versions.forEach(v -> assertThat(supported).contains(v.asText()));
+  }
+
+  @Test
+  void theK3sMatrixListsOnlyCombinationsTheOperatorSupportsAndCoversEveryOne() throws IOException {
+    JsonNode nightly = workflow("nightly.yml");
+    JsonNode job = nightly.at("/jobs/k3s-flink-versions");
+    assertThat(job.isMissingNode()).as("job k3s-flink-versions").isFalse();
+    assertThat(job.get("timeout-minutes").asInt())
+        .as("a leg fits a GitHub-hosted runner's 6 h")
+        .isLessThanOrEqualTo(360);
+    Set<String> pom = pomFlinkVersions();
+    Set<String> listed = new LinkedHashSet<>();
+    for (JsonNode target : job.at("/strategy/matrix/target")) {
+      String operator = target.get("operator").asText();
+      String flink = target.get("flink").asText();
+      String leg = "operator " + operator + ", Flink " + flink;
+      assertThat(OPERATOR_SUPPORTS).as(leg + ": a known operator").containsKey(operator);
+      assertThat(pom).as(leg + ": a version the root pom supports").contains(flink);
+      assertThat(OPERATOR_SUPPORTS.get(operator))
+          .as(leg + ": supported by the operator")
+          .contains(crd(flink));
+      assertThat(listed.add(operator + "/" + flink)).as(leg + " listed once").isTrue();
+      String to = target.get("flink-upgrade-to").asText();
+      if (!to.isEmpty()) {
+        String upgrade = leg + " upgraded to " + to;
+        assertThat(pom).as(upgrade + ": a version the root pom supports").contains(to);
+        assertThat(OPERATOR_SUPPORTS.get(operator))
+            .as(upgrade + ": supported by the operator")
+            .contains(crd(to));
+        assertThat(crd(to))
+            .as(upgrade + ": another minor, so the operator's flinkVersion changes")
+            .isNotEqualTo(crd(flink));
+        int[] from = parts(flink);
+        int[] target2 = parts(to);
+        assertThat(target2[0] * 1000 + target2[1])
+            .as(upgrade + ": newer")
+            .isGreaterThan(from[0] * 1000 + from[1]);
+      }
+    }
+    // every supported combination runs: here, or (the default 1.20.3) in the k3s job on both
+    JsonNode k3sOperators = nightly.at("/jobs/k3s/strategy/matrix/operator");
+    for (Map.Entry<String, Set<String>> operator : OPERATOR_SUPPORTS.entrySet()) {
+      for (String flink : pom) {
+        if (!operator.getValue().contains(crd(flink))) {
+          continue;
+        }
+        if (flink.equals(DEFAULT_FLINK)) {
+          assertThat(k3sOperators.toString())
+              .as("the k3s job runs the default Flink on operator " + operator.getKey())
+              .contains("\"" + operator.getKey() + "\"");
+        } else {
+          assertThat(listed).contains(operator.getKey() + "/" + flink);
+        }
+      }
+    }
+    assertThat(job.at("/strategy/matrix/mode").toString()).contains("application");
+    assertThat(runs(nightly))
+        .anySatisfy(
+            run ->
+                assertThat(run)
+                    .contains("-Dharness.platform=k3s")
+                    .contains("-Dflink.version=${{ matrix.target.flink }}")
+                    .contains("-Dharness.operator.version=${{ matrix.target.operator }}")
+                    .contains("-Dharness.k8s.mode=${{ matrix.mode }}")
+                    .contains("-Dharness.flink.upgrade-to=${{ matrix.target.flink-upgrade-to }}")
+                    .as("the build prepares the fixture jobs of the upgrade's target")
+                    .contains("-Dflink.extra.versions=${{ matrix.target.flink-upgrade-to }}")
+                    .contains("@flink-version-upgrade")
+                    .contains("@smoke"));
   }
 }

@@ -76,4 +76,11 @@ class HarnessSettingsTest {
     assertThatThrownBy(() -> settings.fixturesJar("2.1.1"))
         .hasMessageStartingWith("Flink 2.1.1 is not prepared in this build");
   }
+
+  @Test
+  void theNextFlinkVersionIsReadTrimmed() {
+    assertThat(with(HarnessSettings.FLINK_UPGRADE_TO, " 2.2.1 ").flinkUpgradeTarget())
+        .contains("2.2.1");
+    assertThat(new HarnessSettings(new Properties()).flinkUpgradeTarget()).isEmpty();
+  }
 }

@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.platform.FlinkVersionUpgrades;
 import io.flinkchaos.harness.platform.k8s.K8sSettings.K8sTimeouts;
+import io.flinkchaos.harness.upgrade.FlinkVersionUpgradeOutcome;
 import io.flinkchaos.harness.upgrade.UpgradeException;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
@@ -40,10 +42,19 @@ import org.slf4j.LoggerFactory;
  *   <li>a last-state upgrade through HA metadata writes {@code KUBERNETES_OPERATOR_LAST_STATE} as
  *       {@code upgradeSavepointPath} ({@code ApplicationReconciler.deploy}, {@code
  *       AbstractJobReconciler.LAST_STATE_DUMMY_SP_PATH}): Flink restores the latest checkpoint of
- *       its HA store.
+ *       its HA store;
+ *   <li>a change of {@code flinkVersion} forces a snapshot by path: with last-state asked and the
+ *       job running with a savepoint directory, the operator stops it with a savepoint ("Using
+ *       savepoint to upgrade Flink version"), else it cancels it and restores the latest checkpoint
+ *       ({@code AbstractJobReconciler.getJobUpgrade}, {@code flinkVersionChanged} in {@code
+ *       AbstractFlinkResourceReconciler}); never through the HA metadata. The reconciled spec
+ *       records {@code upgradeMode: savepoint} either way ({@code JobUpgrade.savepoint}, {@code
+ *       JobUpgrade.lastStateUsingCancel}: restore mode SAVEPOINT), so the harness reports the mode
+ *       from {@code upgradeSavepointPath} and names the recorded one beside it ({@link
+ *       #upgrade(DeployedJob, JobSpec, String, UpgradeMode)}).
  * </ul>
  */
-final class ApplicationJobs implements ClusterJobs {
+final class ApplicationJobs implements ClusterJobs, FlinkVersionUpgrades {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationJobs.class);
 
@@ -146,6 +157,54 @@ final class ApplicationJobs implements ClusterJobs {
   @Override
   public UpgradeOutcome upgrade(
       DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
+    return upgrade(current, next, mode, whileSnapshotting, null);
+  }
+
+  @Override
+  public String flinkVersionOf(DeployedJob job) {
+    return releaseOf(registry.resourceOf(job)).crdVersion();
+  }
+
+  /**
+   * Like an upgrade, with the FlinkDeployment's {@code image}, {@code flinkVersion} and S3 plugin
+   * set to Flink {@code flinkVersion}'s official image ({@link FlinkRelease#official}); the outcome
+   * carries the mode the operator took, read from its status ({@link UpgradeSnapshot}), and what it
+   * recorded in its reconciled spec ({@link ReconciledSpec}).
+   */
+  @Override
+  public FlinkVersionUpgradeOutcome upgrade(
+      DeployedJob current, JobSpec next, String flinkVersion, UpgradeMode mode) {
+    FlinkRelease target = FlinkRelease.official(flinkVersion);
+    String name = registry.resourceOf(current);
+    FlinkRelease from = releaseOf(name);
+    UpgradeOutcome outcome = upgrade(current, next, mode, () -> {}, target);
+    ReconciledSpec reconciled = ReconciledSpec.of(resource(name).get());
+    FlinkVersionUpgradeOutcome result =
+        new FlinkVersionUpgradeOutcome(
+            outcome,
+            from.crdVersion(),
+            target.crdVersion(),
+            reconciled.upgradeMode(),
+            reconciled.flinkVersion());
+    LOG.info("Flink version upgrade of {} to {}: {}", what(name), target, result);
+    return result;
+  }
+
+  private FlinkRelease releaseOf(String name) {
+    GenericKubernetesResource resource = resource(name).get();
+    if (resource == null) {
+      throw new UpgradeException(what(name) + " no longer exists");
+    }
+    return FlinkRelease.in(Tree.map(resource.getAdditionalProperties(), "spec"));
+  }
+
+  /** {@code release} null: the FlinkDeployment keeps the Flink it runs. */
+  private UpgradeOutcome upgrade(
+      DeployedJob current,
+      JobSpec next,
+      UpgradeMode mode,
+      Runnable whileSnapshotting,
+      FlinkRelease release) {
     String name = registry.resourceOf(current);
     OperatorStatus before = observe(name);
     if (!before.exists()) {
@@ -155,8 +214,12 @@ final class ApplicationJobs implements ClusterJobs {
     UpgradeStartEvents.Mark started = deployments.startMark(name);
     long watched = deployments.watchMark();
     Instant startedAt = Instant.now();
-    OperatorFailures.Mark mark = edit(name, next, mode, "running");
-    String what = mode + " upgrade of " + what(name);
+    OperatorFailures.Mark mark = edit(name, next, mode, "running", release);
+    String what =
+        mode
+            + " upgrade of "
+            + what(name)
+            + (release == null ? "" : " to Flink " + release.crdVersion());
     String event =
         Waits.until(
                 "the operator to start the "
@@ -240,7 +303,7 @@ final class ApplicationJobs implements ClusterJobs {
     String name = suspended.resource();
     long watched = deployments.watchMark();
     Instant startedAt = Instant.now();
-    edit(name, job, suspension.requested(), "running");
+    edit(name, job, suspension.requested(), "running", null);
     OperatorStatus after = awaitRunningAgain(name, watched, what(name) + " resumed");
     DeployedJob resumed =
         new DeployedJob(
@@ -251,13 +314,15 @@ final class ApplicationJobs implements ClusterJobs {
 
   /**
    * Puts {@code job} into the FlinkDeployment's spec as rendered anew (your own resource's fields
-   * as given), keeping its first deployment's {@code initialSavepointPath} and bumping {@code
-   * restartNonce}.
+   * as given), keeping its first deployment's {@code initialSavepointPath} and the Flink it runs
+   * (unless {@code release} gives another), and bumping {@code restartNonce}.
    */
-  private OperatorFailures.Mark edit(String name, JobSpec job, UpgradeMode mode, String state) {
+  private OperatorFailures.Mark edit(
+      String name, JobSpec job, UpgradeMode mode, String state, FlinkRelease release) {
     return deployments.edit(
         name,
         spec -> {
+          FlinkRelease flink = release != null ? release : FlinkRelease.in(spec);
           Object nonce = spec.get("restartNonce");
           Object initial = Tree.get(spec, "job", "initialSavepointPath");
           Map<String, Object> rendered =
@@ -268,6 +333,7 @@ final class ApplicationJobs implements ClusterJobs {
                   "spec");
           spec.clear();
           spec.putAll(rendered);
+          flink.applyTo(spec);
           Tree.map(spec, "job").put("state", state);
           spec.put("restartNonce", nonce instanceof Number n ? n.longValue() + 1 : 1);
         });

@@ -11,6 +11,7 @@ import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.Capability;
 import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.ControlPlane;
+import io.flinkchaos.harness.platform.FlinkVersionUpgrades;
 import io.flinkchaos.harness.platform.JobLifecycle;
 import io.flinkchaos.harness.platform.NetworkFaults;
 import io.flinkchaos.harness.platform.ProcessFaults;
@@ -270,6 +271,25 @@ public final class KubernetesFlinkCluster implements KubernetesCluster {
   @Override
   public Capability<ControlPlane> controlPlane() {
     return Capability.of(controlPlane);
+  }
+
+  /**
+   * In application mode the job's FlinkDeployment; in session mode missing: the Flink version is
+   * the session cluster's, and the operator redeploys a changed session FlinkDeployment by deleting
+   * it, with no snapshot of the session jobs in it ({@code SessionReconciler.reconcileSpecChange},
+   * release-1.15.0).
+   */
+  @Override
+  public Capability<FlinkVersionUpgrades> flinkVersionUpgrades() {
+    if (jobs instanceof ApplicationJobs application) {
+      return Capability.of(application);
+    }
+    return Capability.missing(
+        "runs in session mode, where the Flink version is the session cluster's and the operator"
+            + " redeploys a changed session FlinkDeployment without a snapshot of its jobs"
+            + " (SessionReconciler, release-1.15.0): run with -D"
+            + K8sSettings.MODE
+            + "=application");
   }
 
   @Override

@@ -46,6 +46,18 @@ final class MainContainer {
         .anyMatch(e -> e instanceof Map && names.contains(((Map<String, ?>) e).get("name")));
   }
 
+  /** The plain value of env {@code name}, or null (unset, or from a reference). */
+  @SuppressWarnings("unchecked")
+  String envValue(String name) {
+    for (Object e : Tree.list(container, "env")) {
+      if (e instanceof Map && name.equals(((Map<String, ?>) e).get("name"))) {
+        Object value = ((Map<String, ?>) e).get("value");
+        return value == null ? null : value.toString();
+      }
+    }
+    return null;
+  }
+
   /** Sets env {@code name} to {@code value} (replaced if present). */
   void setEnv(String name, String value) {
     setEnv(Map.of("name", name, "value", value));

@@ -23,6 +23,12 @@ record UpgradeSnapshot(UpgradeMode applied, SnapshotKind kind, String path) {
    * operator's marker {@link SnapshotPaths#LATEST_IN_HA} instead of a path ({@code
    * ApplicationReconciler.deploy}, only when the HA store holds a checkpoint): the latest
    * checkpoint of the job's HA store, which only Flink's report after the restore names.
+   *
+   * <p>Any other path is a savepoint the operator took for this upgrade, and the mode applied is
+   * savepoint even when last-state was asked: that is what the operator does when a
+   * FlinkDeployment's {@code flinkVersion} changes and its job is running with a savepoint
+   * directory ({@code AbstractJobReconciler.getJobUpgrade}: "Using savepoint to upgrade Flink
+   * version").
    */
   static UpgradeSnapshot of(UpgradeMode mode, OperatorStatus before, OperatorStatus after) {
     if (mode == UpgradeMode.STATELESS) {
@@ -32,15 +38,22 @@ record UpgradeSnapshot(UpgradeMode applied, SnapshotKind kind, String path) {
     if (SnapshotPaths.LATEST_IN_HA.equals(path)) {
       return new UpgradeSnapshot(UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, path);
     }
+    boolean checkpoint = path != null && path.matches(".*/chk-\\d+/?(_metadata)?$");
+    // a savepoint path that was there before is an earlier upgrade's, not this one's
     boolean stale =
-        path != null && mode == UpgradeMode.SAVEPOINT && path.equals(before.upgradeSavepointPath());
+        path != null
+            && path.equals(before.upgradeSavepointPath())
+            && (mode == UpgradeMode.SAVEPOINT || !checkpoint);
     if (path == null || stale) {
       return new UpgradeSnapshot(mode, SnapshotKind.NONE, null);
     }
-    if (path.matches(".*/chk-\\d+/?(_metadata)?$")) {
+    if (checkpoint) {
       return new UpgradeSnapshot(UpgradeMode.LAST_STATE, SnapshotKind.CHECKPOINT, path);
     }
-    return new UpgradeSnapshot(mode, SnapshotKind.SAVEPOINT, path);
+    // A savepoint, whatever was asked: after a last-state request the operator stopped the job
+    // with a savepoint instead (a FlinkDeployment's Flink version changed, or its latest checkpoint
+    // was too old: AbstractJobReconciler.getJobUpgrade, release-1.15.0 and release-1.14.0).
+    return new UpgradeSnapshot(UpgradeMode.SAVEPOINT, SnapshotKind.SAVEPOINT, path);
   }
 
   /**

@@ -148,6 +148,96 @@ final class FakeApplicationOperator {
   }
 
   /**
+   * An edit that changes {@code spec.flinkVersion} with {@code upgradeMode: last-state}, as {@code
+   * reconciler/deployment/AbstractJobReconciler.getJobUpgrade} handles it when {@code
+   * flinkVersionChanged} ({@code AbstractFlinkResourceReconciler}) says so: never through the HA
+   * metadata; a running job with a savepoint directory is stopped with a savepoint ("Using
+   * savepoint to upgrade Flink version": {@code JobUpgrade.savepoint(false)}), a job that is not
+   * (the fake's {@code snapshot} a {@code chk-N} path) is cancelled ("Using last-state upgrade with
+   * cancellation to upgrade Flink version": {@code JobUpgrade.lastStateUsingCancel()}). Both
+   * restore by path with a new job id, and both record {@code upgradeMode: savepoint} in the
+   * reconciled spec ({@code reconcileSpecChange}: "We must record the upgrade mode used to the
+   * status later"; the restore mode of both JobUpgrades is SAVEPOINT), written as {@code
+   * SpecUtils.writeSpecWithMeta} does.
+   *
+   * <ul>
+   *   <li>savepoint: SpecChanged and Suspended Events, then (after {@code stopped}) {@code
+   *       cancelJob}'s FINISHED with {@code upgradeSavepointPath} = the savepoint ({@code
+   *       ApplicationReconciler.cancelJob}, {@code setUpgradeSavepointPath}), the JobManager still
+   *       READY, UPGRADING; then the redeploy from it;
+   *   <li>cancel: the Events, CANCELLING ({@code AbstractFlinkService.cancelJobOrError}, the
+   *       asynchronous cancel: UPGRADING with the reconciled spec), then CANCELED with the latest
+   *       checkpoint read by {@code observer/SnapshotObserver.observeLatestCheckpoint}; then the
+   *       redeploy from it ({@code useStatusSavepoint}: a cancelled job's recorded path).
+   * </ul>
+   */
+  CompletableFuture<Void> flinkVersionUpgrade(
+      String name, String oldJobId, String newJobId, String snapshot, CountDownLatch stopped) {
+    Object before = restartNonce(name);
+    String oldVersion = Tree.string(current(name), "spec", "flinkVersion");
+    return CompletableFuture.runAsync(
+        () -> {
+          GenericKubernetesResource changed =
+              await(
+                  name,
+                  r ->
+                      !String.valueOf(before)
+                          .equals(
+                              String.valueOf(
+                                  Tree.get(r.getAdditionalProperties(), "spec", "restartNonce"))));
+          Map<String, Object> asked = changed.getAdditionalProperties();
+          if (!"last-state".equals(Tree.string(asked, "spec", "job", "upgradeMode"))
+              || oldVersion.equals(Tree.string(asked, "spec", "flinkVersion"))) {
+            throw new AssertionError(
+                "fake operator: expected a last-state edit that changes flinkVersion from "
+                    + oldVersion
+                    + ": "
+                    + Tree.get(asked, "spec"));
+          }
+          specChangeEvents(changed);
+          await(stopped);
+          String upgrading = reconciledSpec(changed, "savepoint", "suspended");
+          boolean cancelled = snapshot.matches(".*/chk-\\d+");
+          if (cancelled) {
+            write(
+                name,
+                status(oldJobId, "CANCELLING", "UPGRADING", "UPGRADING", upgrading, null, "READY"));
+            write(
+                name,
+                status(
+                    oldJobId, "CANCELED", "UPGRADING", "UPGRADING", upgrading, snapshot, "READY"));
+          } else {
+            write(
+                name,
+                status(
+                    oldJobId, "FINISHED", "UPGRADING", "UPGRADING", upgrading, snapshot, "READY"));
+          }
+          submitted(name, newJobId, reconciledSpec(changed, "savepoint", "running"), snapshot);
+        });
+  }
+
+  /**
+   * The reconciled spec as the operator serializes it: {@code {"spec": …, "resource_metadata": …}}
+   * with the upgrade mode it restores with and the job state it records.
+   */
+  @SuppressWarnings("unchecked")
+  private static String reconciledSpec(
+      GenericKubernetesResource resource, String upgradeMode, String jobState) {
+    Map<String, Object> spec =
+        Serialization.unmarshal(
+            Serialization.asJson(resource.getAdditionalProperties().get("spec")), Map.class);
+    Map<String, Object> job = (Map<String, Object>) spec.get("job");
+    job.put("upgradeMode", upgradeMode);
+    job.put("state", jobState);
+    Map<String, Object> wrapper = new LinkedHashMap<>();
+    wrapper.put("spec", spec);
+    wrapper.put(
+        "resource_metadata",
+        Map.of("apiVersion", "flink.apache.org/v1beta1", "firstDeployment", false));
+    return Serialization.asJson(wrapper);
+  }
+
+  /**
    * Suspend ({@code job.state: suspended}), native: the Events, then FINISHED with the job id kept,
    * reconciliation DEPLOYED and lifecycle SUSPENDED ({@code reconcileSpecChange}, {@code
    * ReconciliationUtils.updateStatusForDeployedSpec}, {@code CommonStatus.getLifecycleState}); the

@@ -44,4 +44,41 @@ class UpgradeSnapshotTest {
                 .kind())
         .isEqualTo(SnapshotKind.NONE);
   }
+
+  /**
+   * reconciler/deployment/AbstractJobReconciler.getJobUpgrade (release-1.15.0): a last-state
+   * upgrade that changes a FlinkDeployment's flinkVersion stops the running job with a savepoint
+   * ("Using savepoint to upgrade Flink version"); the status then names a savepoint.
+   */
+  @Test
+  void aSavepointPathAfterALastStateRequestIsTheSavepointTheOperatorTookInstead() {
+    String savepoint = "s3://b/savepoints/savepoint-00000a-1234";
+
+    UpgradeSnapshot snapshot =
+        UpgradeSnapshot.of(
+            UpgradeMode.LAST_STATE,
+            runningNewJobAfterUpgradeFrom(null),
+            runningNewJobAfterUpgradeFrom(savepoint));
+
+    assertThat(snapshot)
+        .isEqualTo(new UpgradeSnapshot(UpgradeMode.SAVEPOINT, SnapshotKind.SAVEPOINT, savepoint));
+    assertThat(
+            snapshot
+                .outcome(UpgradeMode.LAST_STATE, null, java.time.Instant.now(), java.util.List.of())
+                .savepointInsteadOfLastState())
+        .isTrue();
+  }
+
+  @Test
+  void aSavepointPathLeftByAnEarlierUpgradeIsNotTakenForThisLastStateUpgrade() {
+    String savepoint = "s3://b/savepoints/savepoint-00000a-1234";
+
+    UpgradeSnapshot snapshot =
+        UpgradeSnapshot.of(
+            UpgradeMode.LAST_STATE,
+            runningNewJobAfterUpgradeFrom(savepoint),
+            runningNewJobAfterUpgradeFrom(savepoint));
+
+    assertThat(snapshot.kind()).isEqualTo(SnapshotKind.NONE);
+  }
 }
