@@ -55,6 +55,17 @@ public interface FlinkRest extends AutoCloseable {
   /** Trigger times of the most recent completed checkpoints (not savepoints), oldest first. */
   List<Long> recentCheckpointTriggerTimes(JobID jobId);
 
+  /**
+   * In-flight data (bytes of channel state: unaligned checkpoints) persisted by the latest
+   * completed checkpoint, with its id; empty if none completed.
+   */
+  default java.util.Optional<InFlightData> latestCheckpointInFlightData(JobID jobId) {
+    throw new UnsupportedOperationException("this REST client does not read persisted data");
+  }
+
+  /** The in-flight data a completed checkpoint persisted. */
+  record InFlightData(long checkpointId, long persistedBytes) {}
+
   /** The job's restarts and root causes, from its exception history. */
   JobFailures failures(JobID jobId);
 

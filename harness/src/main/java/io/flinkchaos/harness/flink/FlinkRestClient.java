@@ -10,19 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.JobVertexID;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.messages.webmonitor.MultipleJobsDetails;
 import org.apache.flink.runtime.rest.FileUpload;
-import org.apache.flink.runtime.rest.RestClient;
 import org.apache.flink.runtime.rest.handler.async.AsynchronousOperationResult;
 import org.apache.flink.runtime.rest.handler.async.TriggerResponse;
 import org.apache.flink.runtime.rest.handler.legacy.messages.ClusterOverviewWithVersion;
@@ -38,10 +32,6 @@ import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobVertexDetailsHeaders;
 import org.apache.flink.runtime.rest.messages.JobVertexMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobsOverviewHeaders;
-import org.apache.flink.runtime.rest.messages.MessageHeaders;
-import org.apache.flink.runtime.rest.messages.MessageParameters;
-import org.apache.flink.runtime.rest.messages.RequestBody;
-import org.apache.flink.runtime.rest.messages.ResponseBody;
 import org.apache.flink.runtime.rest.messages.TerminationModeQueryParameter;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
@@ -55,7 +45,6 @@ import org.apache.flink.runtime.rest.messages.job.savepoints.SavepointTriggerMes
 import org.apache.flink.runtime.rest.messages.job.savepoints.stop.StopWithSavepointRequestBody;
 import org.apache.flink.runtime.rest.messages.job.savepoints.stop.StopWithSavepointTriggerHeaders;
 import org.apache.flink.runtime.rest.messages.queue.QueueStatus;
-import org.apache.flink.runtime.rest.util.RestClientException;
 import org.apache.flink.runtime.rest.util.RestConstants;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunHeaders;
 import org.apache.flink.runtime.webmonitor.handlers.JarRunMessageParameters;
@@ -72,42 +61,22 @@ public final class FlinkRestClient implements FlinkRest {
 
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-  private final String host;
-  private final int port;
-  private final ExecutorService executor;
-  private final RestClient client;
+  private final RestTransport rest;
 
   public FlinkRestClient(String host, int port) {
-    this.host = host;
-    this.port = port;
-    this.executor =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "flink-rest-" + port);
-              thread.setDaemon(true);
-              return thread;
-            });
-    Configuration config = new Configuration();
-    config.set(RestOptions.CONNECTION_TIMEOUT, Duration.ofSeconds(5));
-    config.set(RestOptions.IDLENESS_TIMEOUT, REQUEST_TIMEOUT);
-    try {
-      this.client = new RestClient(config, executor, host, port);
-    } catch (Exception e) {
-      executor.shutdownNow();
-      throw new FlinkRestException("cannot create a REST client for " + endpoint(), e);
-    }
+    this.rest = new RestTransport(host, port, REQUEST_TIMEOUT);
   }
 
   @Override
   public String endpoint() {
-    return "http://" + host + ":" + port;
+    return rest.endpoint();
   }
 
   /** Uploads a job jar; returns the jar id the cluster knows it by. */
   @Override
   public String uploadJar(Path jar) {
     JarUploadResponseBody response =
-        call(
+        rest.call(
             "POST /jars/upload " + jar.getFileName(),
             JarUploadHeaders.getInstance(),
             EmptyMessageParameters.getInstance(),
@@ -133,7 +102,7 @@ public final class FlinkRestClient implements FlinkRest {
             null,
             null,
             submission.flinkConfiguration());
-    return call(
+    return rest.call(
             "POST /jars/" + jarId + "/run",
             JarRunHeaders.getInstance(),
             parameters,
@@ -146,7 +115,7 @@ public final class FlinkRestClient implements FlinkRest {
   @Override
   public Collection<JobDetails> jobs() {
     MultipleJobsDetails details =
-        call(
+        rest.call(
             "GET /jobs/overview",
             JobsOverviewHeaders.getInstance(),
             EmptyMessageParameters.getInstance(),
@@ -157,7 +126,7 @@ public final class FlinkRestClient implements FlinkRest {
 
   @Override
   public ClusterOverviewWithVersion overview() {
-    return call(
+    return rest.call(
         "GET /overview",
         ClusterOverviewHeaders.getInstance(),
         EmptyMessageParameters.getInstance(),
@@ -214,6 +183,22 @@ public final class FlinkRestClient implements FlinkRest {
     return RestResponses.activity(checkpointingStatistics(jobId));
   }
 
+  @Override
+  public java.util.Optional<InFlightData> latestCheckpointInFlightData(JobID jobId) {
+    JobMessageParameters parameters = new JobMessageParameters();
+    parameters.jobPathParameter.resolve(jobId);
+    String what = "GET /jobs/" + jobId + "/checkpoints";
+    AnyVersionResponses.Json answer =
+        rest.send(
+            what,
+            CheckpointingStatisticsHeaders.getInstance(),
+            parameters,
+            EmptyRequestBody.getInstance(),
+            List.of());
+    return rest.read(what, () -> AnyVersionResponses.bind(answer, LatestCheckpointData.class))
+        .inFlightData();
+  }
+
   /** Trigger times of the most recent completed checkpoints (not savepoints), oldest first. */
   @Override
   public List<Long> recentCheckpointTriggerTimes(JobID jobId) {
@@ -223,7 +208,7 @@ public final class FlinkRestClient implements FlinkRest {
   @Override
   public Configuration clusterConfiguration() {
     ConfigurationInfo entries =
-        call(
+        rest.call(
             "GET /jobmanager/config",
             ClusterConfigurationInfoHeaders.getInstance(),
             EmptyMessageParameters.getInstance(),
@@ -240,14 +225,14 @@ public final class FlinkRestClient implements FlinkRest {
     parameters.jobPathParameter.resolve(jobId);
     String what = "GET /jobs/" + jobId + "/exceptions";
     AnyVersionResponses.Json answer =
-        send(
+        rest.send(
             what,
             JobExceptionsHeaders.getInstance(),
             parameters,
             EmptyRequestBody.getInstance(),
             List.of());
     ExceptionHistory.History history =
-        read(what, () -> AnyVersionResponses.bind(answer, ExceptionHistory.class)).history;
+        rest.read(what, () -> AnyVersionResponses.bind(answer, ExceptionHistory.class)).history;
     return RestResponses.failures(history);
   }
 
@@ -257,7 +242,7 @@ public final class FlinkRestClient implements FlinkRest {
         new JobCancellationMessageParameters()
             .resolveJobId(jobId)
             .resolveTerminationMode(TerminationModeQueryParameter.TerminationMode.CANCEL);
-    call(
+    rest.call(
         "PATCH /jobs/" + jobId + "?mode=cancel",
         JobCancellationHeaders.getInstance(),
         parameters,
@@ -272,7 +257,7 @@ public final class FlinkRestClient implements FlinkRest {
         StopWithSavepointTriggerHeaders.getInstance().getUnresolvedMessageParameters();
     trigger.jobID.resolve(jobId);
     TriggerResponse response =
-        call(
+        rest.call(
             "POST /jobs/" + jobId + "/stop",
             StopWithSavepointTriggerHeaders.getInstance(),
             trigger,
@@ -289,7 +274,7 @@ public final class FlinkRestClient implements FlinkRest {
             "stop-with-savepoint of job " + jobId + " to complete",
             atMost,
             () ->
-                call(
+                rest.call(
                     "GET /jobs/" + jobId + "/savepoints/" + response.getTriggerId(),
                     SavepointStatusHeaders.getInstance(),
                     status,
@@ -316,19 +301,19 @@ public final class FlinkRestClient implements FlinkRest {
     parameters.jobVertexIdPathParameter.resolve(vertexId);
     String what = "GET /jobs/" + jobId + "/vertices/" + vertexId;
     AnyVersionResponses.Json answer =
-        send(
+        rest.send(
             what,
             JobVertexDetailsHeaders.getInstance(),
             parameters,
             EmptyRequestBody.getInstance(),
             List.of());
-    return read(what, () -> AnyVersionResponses.bind(answer, VertexSubtasks.class));
+    return rest.read(what, () -> AnyVersionResponses.bind(answer, VertexSubtasks.class));
   }
 
   private JobDetailsInfo jobDetails(JobID jobId) {
     JobMessageParameters parameters = new JobMessageParameters();
     parameters.jobPathParameter.resolve(jobId);
-    return call(
+    return rest.call(
         "GET /jobs/" + jobId,
         JobDetailsHeaders.getInstance(),
         parameters,
@@ -339,7 +324,7 @@ public final class FlinkRestClient implements FlinkRest {
   private CheckpointingStatistics checkpointingStatistics(JobID jobId) {
     JobMessageParameters parameters = new JobMessageParameters();
     parameters.jobPathParameter.resolve(jobId);
-    return call(
+    return rest.call(
         "GET /jobs/" + jobId + "/checkpoints",
         CheckpointingStatisticsHeaders.getInstance(),
         parameters,
@@ -347,84 +332,8 @@ public final class FlinkRestClient implements FlinkRest {
         List.of());
   }
 
-  private <
-          M extends MessageHeaders<R, P, U>,
-          U extends MessageParameters,
-          R extends RequestBody,
-          P extends ResponseBody>
-      P call(String what, M headers, U parameters, R body, Collection<FileUpload> files) {
-    AnyVersionResponses.Json answer = send(what, headers, parameters, body, files);
-    return read(what, () -> AnyVersionResponses.bind(answer, headers));
-  }
-
-  /** Binds an answer; one that does not fit what the harness reads is named with its call. */
-  private <T> T read(String what, Supplier<T> binding) {
-    try {
-      return binding.get();
-    } catch (IllegalStateException e) {
-      throw new FlinkRestException(
-          what + " at " + endpoint() + " answered what the harness cannot read: " + e.getMessage(),
-          e);
-    }
-  }
-
-  /** Sends a request; the answer stays JSON until it is bound (AnyVersionResponses). */
-  private <U extends MessageParameters, R extends RequestBody> AnyVersionResponses.Json send(
-      String what,
-      MessageHeaders<R, ?, U> headers,
-      U parameters,
-      R body,
-      Collection<FileUpload> files) {
-    try {
-      return client
-          .sendRequest(host, port, AnyVersionResponses.asJson(headers), parameters, body, files)
-          .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FlinkRestException(what + " at " + endpoint() + " was interrupted", e);
-    } catch (Exception e) {
-      RestClientException answer = answerIn(e);
-      if (answer != null) {
-        throw new FlinkRestException(
-            what
-                + " at "
-                + endpoint()
-                + " failed ("
-                + answer.getHttpResponseStatus().code()
-                + "): "
-                + FlinkErrorText.summarize(answer.getMessage()),
-            e,
-            answer.getHttpResponseStatus().code());
-      }
-      throw new FlinkRestException(what + " at " + endpoint() + " failed: " + describe(e), e);
-    }
-  }
-
-  /** Flink's answer to a failed call: its message carries the server's error list. */
-  private static RestClientException answerIn(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof RestClientException answer) {
-        return answer;
-      }
-    }
-    return null;
-  }
-
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? "" : root.getMessage().strip();
-    int newline = message.indexOf('\n');
-    return root.getClass().getSimpleName()
-        + ": "
-        + (newline > 0 ? message.substring(0, newline) : message);
-  }
-
   @Override
   public void close() {
-    client.closeAsync();
-    executor.shutdownNow();
+    rest.close();
   }
 }

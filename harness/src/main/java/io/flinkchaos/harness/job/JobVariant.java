@@ -56,7 +56,14 @@ public enum JobVariant {
   /** A correct job whose in-job witness writes nothing once restored: a broken witness. */
   MUTE_WITNESS("mute-witness", "v1", Map.of("mutation", "mute-witness")),
   /** A v2 whose counter has another uid, restored with allowNonRestoredState: counts restart. */
-  UID_CHANGE("uid-change", "v2", Map.of("counter-uid", "per-key-count-renamed"));
+  UID_CHANGE("uid-change", "v2", Map.of("counter-uid", "per-key-count-renamed")),
+  /**
+   * A correct job in the shape of FLINK-38267: unaligned checkpoints, no chaining, the source
+   * feeding a slow keyed counter (5 ms a record, so its channels hold in-flight data) and a forward
+   * branch.
+   */
+  MIXED_EXCHANGES(
+      "mixed-exchanges", "v1", Map.of("mixed-exchanges", "true", "keyed-pause-ms", "5"));
 
   /** Arguments a variant may set; they are replaced, not merged, when the variant changes. */
   static final java.util.Set<String> VARIANT_ARGS =

@@ -130,4 +130,26 @@ public final class JobSteps {
             .checkpointsCompleted(context.job().jobId(), count, Bounds.checkpoints(count));
     context.log("checkpoints completed: " + progress.checkpoints().completed());
   }
+
+  /**
+   * Unaligned checkpoints persist the data in flight between tasks; a restore that must
+   * redistribute it is what some Flink bugs break. Waits for one that did persist some.
+   */
+  @Given("a checkpoint with in-flight data has completed")
+  public void aCheckpointWithInFlightDataCompleted() {
+    var job = context.job().jobId();
+    var inFlight =
+        Waits.until(
+                "a completed checkpoint of job " + job + " that persisted in-flight data",
+                Bounds.checkpoints(10),
+                () -> context.cluster().rest().latestCheckpointInFlightData(job),
+                data -> data.isPresent() && data.get().persistedBytes() > 0)
+            .orElseThrow();
+    context.log(
+        "checkpoint "
+            + inFlight.checkpointId()
+            + " persisted "
+            + inFlight.persistedBytes()
+            + " bytes of in-flight data (Flink's checkpoint statistics)");
+  }
 }

@@ -10,6 +10,7 @@ import io.flinkchaos.harness.fault.OperatorPodKill;
 import io.flinkchaos.harness.fault.TaskManagerKill;
 import io.flinkchaos.harness.flink.CheckpointActivity;
 import io.flinkchaos.harness.flink.CheckpointIntervals;
+import io.flinkchaos.harness.flink.FlinkRestException;
 import io.flinkchaos.harness.flink.InProgressSnapshot;
 import io.flinkchaos.harness.flink.JobProgress;
 import io.flinkchaos.harness.flink.SnapshotPaths;
@@ -45,6 +46,9 @@ public final class UpgradeSteps {
 
   /** The latest checkpoint Flink reported completed just before the last upgrade started. */
   private long lastCompletedBeforeUpgrade;
+
+  /** Flink's refusal of the last restore's submission, if it refused it. */
+  private FlinkRestException refusedRestore;
 
   public UpgradeSteps(ScenarioContext context) {
     this.context = context;
@@ -165,6 +169,68 @@ public final class UpgradeSteps {
     UpgradeOutcome upgrade = context.lastUpgrade();
     assertThat(upgrade.applied()).as(upgrade.toString()).isEqualTo(mode);
     context.log("asked " + upgrade.requested() + ", used " + upgrade.applied());
+  }
+
+  /**
+   * A last-state rescale whose restore is itself under test (a known Flink bug may break it): the
+   * step does not wait for the new job to run; the Then steps say what it must do.
+   */
+  @When("the job is restored with parallelism {int} from its latest checkpoint")
+  public void restoredWithParallelism(int parallelism) {
+    JobSpec next = context.job().spec().withParallelism(parallelism);
+    lastCompletedBeforeUpgrade =
+        context.cluster().rest().checkpoints(context.job().jobId()).latestCompletedId();
+    refusedRestore = null;
+    try {
+      UpgradeOutcome outcome =
+          context.cluster().jobs().upgrade(context.job(), next, UpgradeMode.LAST_STATE, () -> {});
+      context.upgraded(outcome);
+      context.log("restore submitted: " + outcome);
+    } catch (FlinkRestException e) {
+      // The submission itself may run into the bug: Flink answers the jar run with it.
+      refusedRestore = e;
+      context.log("Flink refused the restore: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The restored job fails with {@code error} (Flink's exception history or its final failure) and
+   * never completes a checkpoint: the anomaly of a bug that keeps a job from recovering.
+   */
+  @Then("the restored job fails with {string} and completes no checkpoint")
+  public void theRestoredJobFailsWith(String error) {
+    if (refusedRestore != null) {
+      assertThat(refusedRestore.getMessage())
+          .as("Flink's answer to the restore's submission")
+          .containsIgnoringCase(error);
+      assertThat(context.cluster().rest().jobs())
+          .as("jobs on the cluster after the refused restore")
+          .noneMatch(job -> job.getStatus() == JobStatus.RUNNING);
+      context.log("the restore was refused at submission with '" + error + "'; no job runs");
+      return;
+    }
+    UpgradeOutcome upgrade = context.lastUpgrade();
+    JobID job = upgrade.job().jobId();
+    java.util.List<io.flinkchaos.harness.flink.JobFailure> failures =
+        Waits.until(
+            "job " + job + " to fail with '" + error + "'",
+            Bounds.DEPLOY,
+            () -> context.cluster().rest().failures(job).since(upgrade.startedAt()),
+            found -> found.stream().anyMatch(f -> f.mentions(error)));
+    JobProgress progress = context.jobWaits().progress(job);
+    assertThat(progress.checkpoints().completed())
+        .as("checkpoints completed by the restored job %s (%s)", job, progress)
+        .isZero();
+    context.log(
+        "job "
+            + job
+            + " is "
+            + progress.job().status()
+            + " after "
+            + failures.size()
+            + " failure(s) mentioning '"
+            + error
+            + "', no checkpoint completed");
   }
 
   @When("the job is rescaled to {int}")

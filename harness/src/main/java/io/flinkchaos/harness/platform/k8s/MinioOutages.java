@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -64,10 +63,9 @@ final class MinioOutages implements StorageOutages {
   private final NodePids pids;
   private final PodRoutes routes;
   private final Supplier<List<Pod>> flinkPods;
-  private Frozen frozen;
+  private NodePids.Stopped frozen;
 
   /** The MinIO process stopped: restore signals it only if it still runs the container. */
-  private record Frozen(String pod, String pid) {}
 
   /**
    * @param name the MinIO Service (and Deployment) of this run
@@ -104,21 +102,8 @@ final class MinioOutages implements StorageOutages {
   @Override
   public synchronized void stopAnswering() {
     String pod = minioPod();
-    String pid =
-        pids.ofContainer(pod, InClusterMinio.CONTAINER)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "cannot stop MinIO: no running "
-                            + InClusterMinio.CONTAINER
-                            + " container of pod "
-                            + namespace
-                            + "/"
-                            + pod
-                            + " on the node"));
-    LOG.info("Stopping MinIO (pod {}, PID {} on the node) with SIGSTOP", pod, pid);
-    pids.node().exec("kill", "-STOP", pid);
-    frozen = new Frozen(pod, pid);
+    frozen = pids.stop(pod, InClusterMinio.CONTAINER, "stop MinIO");
+    LOG.info("Stopped MinIO (pod {}, PID {} on the node) with SIGSTOP", pod, frozen.pid());
   }
 
   @Override
@@ -160,12 +145,11 @@ final class MinioOutages implements StorageOutages {
   }
 
   private void thaw() {
-    Frozen was = frozen;
-    if (!pids.ofContainer(was.pod(), InClusterMinio.CONTAINER).equals(Optional.of(was.pid()))) {
-      LOG.info("Not continuing MinIO: pod {} no longer runs PID {}", was.pod(), was.pid());
+    NodePids.Stopped was = frozen;
+    if (pids.resume(was)) {
+      LOG.info("Continued MinIO (pod {}, PID {}) with SIGCONT", was.pod(), was.pid());
     } else {
-      LOG.info("Continuing MinIO (pod {}, PID {}) with SIGCONT", was.pod(), was.pid());
-      pids.node().exec("kill", "-CONT", was.pid());
+      LOG.info("Not continuing MinIO: pod {} no longer runs PID {}", was.pod(), was.pid());
     }
     frozen = null;
   }

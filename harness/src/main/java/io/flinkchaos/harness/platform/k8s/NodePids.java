@@ -86,6 +86,44 @@ final class NodePids {
     return Optional.of(pid);
   }
 
+  /** A container's process stopped with SIGSTOP: resumed only if it still runs the container. */
+  record Stopped(String pod, String container, String pid) {}
+
+  /**
+   * SIGSTOP to the process of the running container {@code container} of {@code pod}; {@code what}
+   * names it in the error when none runs ("freeze TaskManager 1", "stop MinIO").
+   */
+  Stopped stop(String pod, String container, String what) {
+    String pid =
+        ofContainer(pod, container)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "cannot "
+                            + what
+                            + ": no running "
+                            + container
+                            + " container of pod "
+                            + namespace
+                            + "/"
+                            + pod
+                            + " on the node"));
+    node.exec("kill", "-STOP", pid);
+    return new Stopped(pod, container, pid);
+  }
+
+  /**
+   * SIGCONT to a stopped process if its container still runs it; false (and no signal) when the pod
+   * was replaced or the container restarted: its old PID may belong to another process by now.
+   */
+  boolean resume(Stopped stopped) {
+    if (!ofContainer(stopped.pod(), stopped.container()).equals(Optional.of(stopped.pid()))) {
+      return false;
+    }
+    node.exec("kill", "-CONT", stopped.pid());
+    return true;
+  }
+
   NodeShell node() {
     return node;
   }

@@ -4,7 +4,6 @@ import io.flinkchaos.harness.platform.FlinkProcess;
 import io.flinkchaos.harness.platform.ProcessFreezer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +23,7 @@ final class PodFreezer implements ProcessFreezer {
   private final ClusterPods pods;
   private final TaskManagerNumbers numbers;
   private final NodePids pids;
-  private final Map<FlinkProcess, Frozen> frozen = new HashMap<>();
-
-  /** Which container process was stopped: a thaw signals it only if it still runs. */
-  private record Frozen(String pod, String pid) {}
+  private final Map<FlinkProcess, NodePids.Stopped> frozen = new HashMap<>();
 
   PodFreezer(ClusterPods pods, TaskManagerNumbers numbers, NodeShell node) {
     this.pods = pods;
@@ -41,23 +37,10 @@ final class PodFreezer implements ProcessFreezer {
         process.role() == FlinkProcess.Role.JOB_MANAGER
             ? pods.jobManager().getMetadata().getName()
             : numbers.podOf(process.index());
-    String pid =
-        pidOf(pod, process)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "cannot freeze "
-                            + process
-                            + ": no running "
-                            + pods.mainContainer(process.role())
-                            + " of pod "
-                            + pods.namespace()
-                            + "/"
-                            + pod
-                            + " on the node"));
-    LOG.info("Freezing {} (pod {}, PID {} on the node) with SIGSTOP", process, pod, pid);
-    pids.node().exec("kill", "-STOP", pid);
-    frozen.put(process, new Frozen(pod, pid));
+    NodePids.Stopped stopped =
+        pids.stop(pod, pods.mainContainer(process.role()), "freeze " + process);
+    LOG.info("Froze {} (pod {}, PID {} on the node) with SIGSTOP", process, pod, stopped.pid());
+    frozen.put(process, stopped);
   }
 
   /**
@@ -66,20 +49,14 @@ final class PodFreezer implements ProcessFreezer {
    */
   @Override
   public synchronized void thaw(FlinkProcess process) {
-    Frozen was = frozen.remove(process);
+    NodePids.Stopped was = frozen.remove(process);
     if (was == null) {
       return;
     }
-    if (!pidOf(was.pod(), process).equals(Optional.of(was.pid()))) {
+    if (pids.resume(was)) {
+      LOG.info("Thawed {} (pod {}, PID {}) with SIGCONT", process, was.pod(), was.pid());
+    } else {
       LOG.info("Not thawing {}: pod {} no longer runs PID {}", process, was.pod(), was.pid());
-      return;
     }
-    LOG.info("Thawing {} (pod {}, PID {}) with SIGCONT", process, was.pod(), was.pid());
-    pids.node().exec("kill", "-CONT", was.pid());
-  }
-
-  /** The node's PID of the running main container of {@code process}'s pod, if there is one. */
-  private Optional<String> pidOf(String pod, FlinkProcess process) {
-    return pids.ofContainer(pod, pods.mainContainer(process.role()));
   }
 }

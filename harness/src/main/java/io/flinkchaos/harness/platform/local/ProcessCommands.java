@@ -57,6 +57,7 @@ final class ProcessCommands {
   private final int zooKeeperPort;
   private final ClusterNetwork network;
   private final MemoryFlagsSource memorySource;
+  private final boolean cachesMemoryFlags;
 
   /**
    * Memory flags by the options they follow from, for every cluster of this run: computing them
@@ -117,9 +118,11 @@ final class ProcessCommands {
         config,
         zooKeeperPort,
         network,
-        (role, confDir) -> FlinkMemoryFlags.compute(distribution, role, confDir));
+        (role, confDir) -> FlinkMemoryFlags.compute(distribution, role, confDir),
+        true);
   }
 
+  /** With {@code memorySource} in place of Flink's computation (tests), never cached. */
   ProcessCommands(
       FlinkDistribution distribution,
       Path workDir,
@@ -129,7 +132,30 @@ final class ProcessCommands {
       int zooKeeperPort,
       ClusterNetwork network,
       MemoryFlagsSource memorySource) {
+    this(
+        distribution,
+        workDir,
+        pluginsDir,
+        storage,
+        config,
+        zooKeeperPort,
+        network,
+        memorySource,
+        false);
+  }
+
+  private ProcessCommands(
+      FlinkDistribution distribution,
+      Path workDir,
+      Path pluginsDir,
+      Storage storage,
+      Configuration config,
+      int zooKeeperPort,
+      ClusterNetwork network,
+      MemoryFlagsSource memorySource,
+      boolean cachesMemoryFlags) {
     this.memorySource = memorySource;
+    this.cachesMemoryFlags = cachesMemoryFlags;
     this.distribution = distribution;
     this.workDir = workDir;
     this.pluginsDir = pluginsDir;
@@ -207,8 +233,14 @@ final class ProcessCommands {
     return processBuilder(name, generation, command);
   }
 
-  /** The memory flags of a role, computed once per set of memory options. */
+  /**
+   * The memory flags of a role: Flink's computed once per set of memory options in a run, a given
+   * source's (a test's) every time.
+   */
   private FlinkMemoryFlags memory(FlinkMemoryFlags.Role role, Path confDir, Configuration own) {
+    if (!cachesMemoryFlags) {
+      return memorySource.compute(role, confDir);
+    }
     return MEMORY_FLAGS.computeIfAbsent(
         MemoryOptions.of(distribution.classpath(), role, own),
         options -> memorySource.compute(role, confDir));

@@ -1,0 +1,31 @@
+@incident
+Feature: Known Flink bugs, each on a version that has it and on the release that fixed it
+  A release gate must notice when the next Flink brings an old bug back, and a harness must keep
+  seeing a bug it once saw. Each bug is a pair of scenarios with the same job, fault and checks: on
+  the affected version they expect the bug's anomaly, on the fixed one a VALID run; both are green,
+  and a regression or a harness that stops seeing the bug turns one red. Each was reproduced first
+  outside the harness on a MiniCluster of each version (see README, "Known Flink bugs").
+
+  # FLINK-38267 (fixed in 1.20.3, 2.0.1, 2.1.1 by apache/flink#26931): a job restored from an
+  # unaligned checkpoint with another parallelism fails at once when a task has both an exchange
+  # that supports unaligned checkpoints (keyed) and one that does not (forward), read in Flink's
+  # StateAssignmentOperation (2.1.0 -> 2.1.1) and UnalignedCheckpointRescaleWithMixedExchangesITCase.
+  # 500 records/s against a keyed counter that takes 5 ms a record: backpressured at parallelism 2
+  # (400/s), so checkpoints hold in-flight data; not at 3 (600/s), so every key moves on after.
+  @FLINK-38267
+  Scenario: FLINK-38267 on Flink 2.1.0: a rescale from an unaligned checkpoint of a task with a keyed and a forward output never runs
+    Given a Flink 2.1.0 cluster with 2 TaskManagers
+    And the mixed-exchanges job runs with parallelism 2, checkpoints every 1 s and 500 records/s
+    And a checkpoint with in-flight data has completed
+    When the job is restored with parallelism 3 from its latest checkpoint
+    Then the restored job fails with "Cannot rescale the given pointwise partitioner" and completes no checkpoint
+
+  @FLINK-38267
+  Scenario: FLINK-38267 fixed in Flink 2.1.1: the same rescale restores, exactly-once
+    Given a Flink 2.1.1 cluster with 2 TaskManagers
+    And the mixed-exchanges job runs with parallelism 2, checkpoints every 1 s and 500 records/s
+    And a checkpoint with in-flight data has completed
+    When the job is restored with parallelism 3 from its latest checkpoint
+    Then the job restored from the checkpoint taken by the upgrade
+    And the upgraded job completes a checkpoint within 30 s of the upgrade start
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
