@@ -63,7 +63,13 @@ public enum JobVariant {
    * branch.
    */
   MIXED_EXCHANGES(
-      "mixed-exchanges", "v1", Map.of("mixed-exchanges", "true", "keyed-pause-ms", "5"));
+      "mixed-exchanges", "v1", Map.of("mixed-exchanges", "true", "keyed-pause-ms", "5")),
+  /**
+   * A correct job in the shape of FLINK-38483: unaligned checkpoints, no chaining, the counted
+   * lines joined with an idle keyed control stream in a two-input operator that takes 5 ms a line.
+   */
+  IDLE_CONTROL_STREAM(
+      "idle-control-stream", "v1", Map.of("idle-control-stream", "true", "control-pause-ms", "5"));
 
   /** Arguments a variant may set; they are replaced, not merged, when the variant changes. */
   static final java.util.Set<String> VARIANT_ARGS =

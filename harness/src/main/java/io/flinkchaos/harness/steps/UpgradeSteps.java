@@ -47,6 +47,9 @@ public final class UpgradeSteps {
   /** The latest checkpoint Flink reported completed just before the last upgrade started. */
   private long lastCompletedBeforeUpgrade;
 
+  /** Restarts that all fail the same way: the job does not recover (its restarts are unbounded). */
+  static final int RESTORE_FAILURES_FOR_NEVER = 3;
+
   /** Flink's refusal of the last restore's submission, if it refused it. */
   private FlinkRestException refusedRestore;
 
@@ -213,10 +216,20 @@ public final class UpgradeSteps {
     JobID job = upgrade.job().jobId();
     java.util.List<io.flinkchaos.harness.flink.JobFailure> failures =
         Waits.until(
-            "job " + job + " to fail with '" + error + "'",
+            "job "
+                + job
+                + " to fail with '"
+                + error
+                + "' "
+                + RESTORE_FAILURES_FOR_NEVER
+                + " times, or for good",
             Bounds.DEPLOY,
             () -> context.cluster().rest().failures(job).since(upgrade.startedAt()),
-            found -> found.stream().anyMatch(f -> f.mentions(error)));
+            found -> {
+              long mentioning = found.stream().filter(f -> f.mentions(error)).count();
+              return mentioning >= RESTORE_FAILURES_FOR_NEVER
+                  || (mentioning > 0 && context.cluster().rest().job(job).isTerminal());
+            });
     JobProgress progress = context.jobWaits().progress(job);
     assertThat(progress.checkpoints().completed())
         .as("checkpoints completed by the restored job %s (%s)", job, progress)

@@ -20,6 +20,12 @@ import org.junit.jupiter.api.Test;
 /** The GitHub workflows parse, run the suites they promise, and pin every action to a version. */
 class WorkflowsTest {
 
+  /**
+   * Versions the root pom supports only to show a known bug on the local platform
+   * (features/incidents.feature: FLINK-38267 on 2.1.0); no release is gated on them.
+   */
+  private static final Set<String> INCIDENT_ONLY = Set.of("2.1.0");
+
   private static final Path WORKFLOWS = Path.of("..", ".github", "workflows");
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -246,7 +252,7 @@ class WorkflowsTest {
     JsonNode k3sOperators = nightly.at("/jobs/k3s/strategy/matrix/operator");
     for (Map.Entry<String, Set<String>> operator : OPERATOR_SUPPORTS.entrySet()) {
       for (String flink : pom) {
-        if (!operator.getValue().contains(crd(flink))) {
+        if (!operator.getValue().contains(crd(flink)) || INCIDENT_ONLY.contains(flink)) {
           continue;
         }
         if (flink.equals(DEFAULT_FLINK)) {

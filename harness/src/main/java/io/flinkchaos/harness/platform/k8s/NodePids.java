@@ -101,9 +101,9 @@ final class NodePids {
                     new IllegalStateException(
                         "cannot "
                             + what
-                            + ": no running "
+                            + ": no running container "
                             + container
-                            + " container of pod "
+                            + " in pod "
                             + namespace
                             + "/"
                             + pod

@@ -84,7 +84,8 @@ class PodFreezerTest {
 
     assertThatThrownBy(() -> freezer.freeze(FlinkProcess.taskManager(1)))
         .hasMessage(
-            "cannot freeze TaskManager 1: no running flink-main-container of pod chaos-test/"
+            "cannot freeze TaskManager 1: no running container flink-main-container in pod"
+                + " chaos-test/"
                 + TM
                 + "1 on the node");
   }
