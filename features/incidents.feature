@@ -1,10 +1,12 @@
-@incident
+@incident @extended
 Feature: Known Flink bugs, each on a version that has it and on the release that fixed it
   A release gate must notice when the next Flink brings an old bug back, and a harness must keep
   seeing a bug it once saw. Each bug is a pair of scenarios with the same job, fault and checks: on
   the affected version they expect the bug's anomaly, on the fixed one a VALID run; both are green,
   and a regression or a harness that stops seeing the bug turns one red. Each was reproduced first
-  outside the harness on a MiniCluster of each version (see README, "Known Flink bugs").
+  outside the harness on a MiniCluster of each version (see README, "Known Flink bugs"). They run
+  with the @extended scenarios (mvn -B verify -Pextended, which also prepares the versions), or
+  alone: mvn -B verify -Dflink.extra.versions=1.20.5,2.1.0,2.1.1 -Dcucumber.filter.tags=@incident
 
   # FLINK-38267 (fixed in 1.20.3, 2.0.1, 2.1.1 by apache/flink#26931): a job restored from an
   # unaligned checkpoint with another parallelism fails at once when a task has both an exchange
