@@ -16,6 +16,7 @@ Feature: SQL jobs under faults and upgrades
     And the job is running again within 30 s
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
 
+  @extended
   Scenario: JobManager killed under the SQL job
     Given a highly available Flink cluster with 2 TaskManagers
     And the SQL job "fixtures/sql/running-count-v1.sql" runs with parallelism 2 and checkpoints every 1 s
@@ -42,7 +43,7 @@ Feature: SQL jobs under faults and upgrades
     And the SQL job "fixtures/sql/running-count-v1.sql" runs with parallelism 2 and checkpoints every 1 s
     And its output follows the sequence contract with 64 keys
     And at least 3 checkpoints have completed
-    When the job is upgraded to the SQL in "fixtures/sql/running-count-deduplicated.sql" with upgrade mode savepoint, allowing non-restored state
+    When the job is upgraded to the SQL in "fixtures/sql/running-count-grouped.sql" with upgrade mode savepoint, allowing non-restored state
     Then the job restored from the savepoint taken by the upgrade
     And after 3 more checkpoints the verdict is INVALID with state resets
     And the output checker reports state resets
@@ -52,7 +53,7 @@ Feature: SQL jobs under faults and upgrades
     And the SQL job "fixtures/sql/running-count-v1.sql" runs with parallelism 2 and checkpoints every 1 s
     And its output follows the sequence contract with 64 keys
     And at least 3 checkpoints have completed
-    When an upgrade to the SQL in "fixtures/sql/running-count-deduplicated.sql" with upgrade mode savepoint is tried
+    When an upgrade to the SQL in "fixtures/sql/running-count-grouped.sql" with upgrade mode savepoint is tried
     Then Flink refused the upgrade within 30 s, naming the operator whose state the new query has no place for
     When the previous version is resumed from the refused upgrade's snapshot
     Then after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets

@@ -25,7 +25,7 @@ public final class SqlJobs {
 
   public static final String OUTPUT_PLACEHOLDER = UserJobs.OUTPUT_PLACEHOLDER;
 
-  private static final String VERSION = "sql";
+  private static final String VERSION = "SQL";
 
   private SqlJobs() {}
 
@@ -110,7 +110,7 @@ public final class SqlJobs {
   }
 
   private static String name(Path script) {
-    return "sql " + script.getFileName();
+    return script.getFileName().toString();
   }
 
   private static String read(Path script) {

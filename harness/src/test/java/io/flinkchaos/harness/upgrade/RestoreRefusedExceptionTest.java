@@ -39,14 +39,14 @@ class RestoreRefusedExceptionTest {
             + flinkRefusal("55785f9edccd37ac9093dea77018f09d");
 
     RestoreRefusedException refused =
-        RestoreRefusedException.in(error, "sql running-count-deduplicated.sql", STOPPED)
+        RestoreRefusedException.in(error, "running-count-grouped.sql SQL (parallelism 2)", STOPPED)
             .orElseThrow();
 
     assertThat(refused.operatorId()).isEqualTo("55785f9edccd37ac9093dea77018f09d");
     assertThat(refused.snapshotPath()).isEqualTo(SAVEPOINT);
     assertThat(refused.getMessage())
         .isEqualTo(
-            "Flink refused to start sql running-count-deduplicated.sql from savepoint "
+            "Flink refused to start running-count-grouped.sql SQL (parallelism 2) from savepoint "
                 + SAVEPOINT
                 + ": it holds state of operator 55785f9edccd37ac9093dea77018f09d that the new job"
                 + " does not have (Flink: \"Cannot map checkpoint/savepoint state for operator"
