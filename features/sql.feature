@@ -57,3 +57,14 @@ Feature: SQL jobs under faults and upgrades
     Then Flink refused the upgrade within 30 s, naming the operator whose state the new query has no place for
     When the previous version is resumed from the refused upgrade's snapshot
     Then after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
+
+  @extended
+  Scenario: the SQL job moves from Flink 1.20.3 to 2.2.1 with a savepoint, and another planner plans it
+    Given a Flink 1.20.3 cluster with 2 TaskManagers
+    And the SQL job "fixtures/sql/running-count-v1.sql" runs with parallelism 2 and checkpoints every 1 s
+    And its output follows the sequence contract with 64 keys
+    And at least 3 checkpoints have completed
+    When the job is upgraded to Flink 2.2.1 with upgrade mode savepoint
+    Then the job restored from the savepoint taken by the upgrade
+    And the JobManager reports the Flink version the job was upgraded to
+    And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
