@@ -48,6 +48,8 @@ public final class ScenarioContext implements FaultInjector {
   private final List<CheckResult> checks = new ArrayList<>();
   private final List<UpgradeOutcome> upgrades = new ArrayList<>();
   private final List<UpgradeOutcome> suspensions = new ArrayList<>();
+  private final List<io.flinkchaos.harness.upgrade.RestoreRefusedException> refusals =
+      new ArrayList<>();
   private CombinedVerdict lastVerdict;
   private final Set<Integer> taskManagersHit = new TreeSet<>();
   private final Set<Fault> healed =
@@ -318,6 +320,16 @@ public final class ScenarioContext implements FaultInjector {
           "the job was not suspended: add 'When the job is suspended with upgrade mode savepoint'");
     }
     return suspensions.get(suspensions.size() - 1);
+  }
+
+  /** Records an upgrade Flink refused: the old job was stopped, no new job runs. */
+  void refused(io.flinkchaos.harness.upgrade.RestoreRefusedException refusal) {
+    refusals.add(refusal);
+  }
+
+  /** The upgrade refusals of this scenario, oldest first. */
+  List<io.flinkchaos.harness.upgrade.RestoreRefusedException> refusals() {
+    return List.copyOf(refusals);
   }
 
   UpgradeOutcome lastUpgrade() {

@@ -19,10 +19,12 @@ import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
+import io.flinkchaos.harness.upgrade.RestoreRefusedException;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.Bounds;
+import io.flinkchaos.harness.wait.UnexpectedStateException;
 import io.flinkchaos.harness.wait.WaitTimeoutException;
 import io.flinkchaos.harness.wait.Waits;
 import java.time.Duration;
@@ -277,13 +279,24 @@ public final class UpgradeSteps {
     context.log("resumed as " + resumed);
   }
 
-  private void upgrade(JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
+  /**
+   * Replaces the scenario's job with {@code next}. A new job Flink refuses to start from the
+   * upgrade's snapshot is a {@link RestoreRefusedException}: said by the platform's submission, or
+   * by the new job's root exception if the platform submitted it without waiting.
+   */
+  void upgrade(JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
     lastCompletedBeforeUpgrade =
         context.cluster().rest().checkpoints(context.job().jobId()).latestCompletedId();
     UpgradeOutcome outcome =
         context.cluster().jobs().upgrade(context.job(), next, mode, whileSnapshotting);
     context.upgraded(outcome);
-    context.jobWaits().fullyRunning(outcome.job().jobId(), Bounds.DEPLOY);
+    try {
+      context.jobWaits().fullyRunning(outcome.job().jobId(), Bounds.DEPLOY);
+    } catch (UnexpectedStateException e) {
+      throw RestoreRefusedException.in(e.getMessage(), next.toString(), outcome)
+          .<RuntimeException>map(refused -> refused)
+          .orElse(e);
+    }
     context.log(
         "upgrade done in "
             + Duration.between(outcome.startedAt(), outcome.finishedAt()).toMillis()

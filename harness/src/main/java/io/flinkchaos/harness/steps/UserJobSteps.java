@@ -3,7 +3,9 @@ package io.flinkchaos.harness.steps;
 import io.cucumber.java.en.Given;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
+import io.flinkchaos.harness.job.PythonJobs;
 import io.flinkchaos.harness.job.UserJobs;
+import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.wait.Bounds;
 import java.net.URI;
 import java.nio.file.Path;
@@ -37,6 +39,38 @@ public final class UserJobSteps {
       URI output = context.cluster().storage().newOutputLocation(jarPath.getFileName().toString());
       spec = UserJobs.spec(jarPath, entryClass, arguments, parallelism, interval, output);
     }
+    DeployedJob job = context.cluster().deploy(spec, null);
+    context.useJob(job);
+    context.jobWaits().fullyRunning(job.jobId(), Bounds.DEPLOY);
+    context.log("deployed " + job + " with arguments " + spec.args());
+  }
+
+  /**
+   * A PyFlink job from the team's image: Flink's Python runner jar of the cluster's Flink version
+   * ({@code local:///opt/flink/opt/flink-python-<version>.jar}) with {@code -py <script>}. The
+   * local platform cannot run it (PyFlink needs the apache-flink Python package in the cluster's
+   * image): the scenario is skipped with that reason.
+   */
+  @Given(
+      "the Python job {string} with arguments {string} runs with parallelism {int} and checkpoints"
+          + " every {duration}")
+  public void thePythonJobRuns(
+      String script, String arguments, int parallelism, Duration interval) {
+    if (context.settings().platform().equals("local")) {
+      throw new MissingCapabilityException(
+          "the Python job "
+              + script
+              + " needs PyFlink (the apache-flink Python package) in the cluster's image, which"
+              + " the local platform's Maven-built classpath cannot have: run it on Kubernetes"
+              + " with your image (-Dharness.platform=k3s|kubeconfig -Dharness.k8s.mode=application"
+              + " and your FlinkDeployment's image), see README 'SQL jobs'");
+    }
+    String flinkVersion =
+        java.util.Optional.ofNullable(context.cluster().spec().flinkVersion())
+            .orElse(context.settings().flinkVersion());
+    URI output =
+        context.cluster().storage().newOutputLocation(Path.of(script).getFileName().toString());
+    JobSpec spec = PythonJobs.spec(flinkVersion, script, arguments, parallelism, interval, output);
     DeployedJob job = context.cluster().deploy(spec, null);
     context.useJob(job);
     context.jobWaits().fullyRunning(job.jobId(), Bounds.DEPLOY);

@@ -44,6 +44,7 @@ public final class TestingFlinkRest implements FlinkRest {
   private boolean cancelDoesNotStop;
   private boolean cancelTimesOut;
   private boolean checkpointsNotExternallyAddressable;
+  private String stateWithoutOperator;
 
   /** A job submission as the cluster received it, with the jobs still running beside it. */
   public record Submitted(JobID jobId, JobSubmission submission, List<JobID> runningBeside) {}
@@ -91,6 +92,18 @@ public final class TestingFlinkRest implements FlinkRest {
    */
   public synchronized void checkpointsNotExternallyAddressable() {
     checkpointsNotExternallyAddressable = true;
+  }
+
+  /**
+   * Every snapshot holds state of operator {@code operatorId}, which the submitted jobs do not
+   * have: a restore without allowNonRestoredState fails as Flink 1.20.3 fails it. The scheduler's
+   * restore throws {@code Checkpoints.throwNonRestoredStateException}'s IllegalStateException, the
+   * job ends FAILED with a {@code JobInitializationException}, which {@code
+   * ClientUtils.waitUntilJobInitializationFinished} rethrows to the jar run and {@code
+   * JarRunHandler} answers 400 "Could not execute application."
+   */
+  public synchronized void snapshotsHoldStateOfAnOperatorTheJobsLack(String operatorId) {
+    stateWithoutOperator = operatorId;
   }
 
   // ---- what happens to jobs and TaskManagers ----
@@ -240,6 +253,26 @@ public final class TestingFlinkRest implements FlinkRest {
       List<JobID> running =
           jobs.values().stream().filter(j -> !j.status.isTerminalState()).map(j -> j.id).toList();
       TestingJob job = new TestingJob(JobID.generate(), submission, VERTICES, now());
+      if (path != null && stateWithoutOperator != null && !submission.allowNonRestoredState()) {
+        job.status = JobStatus.FAILED;
+        jobs.put(job.id, job);
+        submitted.add(new Submitted(job.id, submission, running));
+        throw RestAvailability.answered(
+            what,
+            400,
+            "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute"
+                + " application.\n\tat org.apache.flink.runtime.webmonitor.handlers.JarRunHandler"
+                + "\nCaused by: java.util.concurrent.CompletionException:"
+                + " org.apache.flink.runtime.client.JobInitializationException: Could not start the"
+                + " JobMaster.\nCaused by: java.lang.IllegalStateException: Failed to rollback to"
+                + " checkpoint/savepoint "
+                + path
+                + ". Cannot map checkpoint/savepoint state for operator "
+                + stateWithoutOperator
+                + " to the new program, because the operator is not available in the new program."
+                + " If you want to allow to skip this, you can set the --allowNonRestoredState"
+                + " option on the CLI.");
+      }
       if (snapshotId != null) {
         job.restoredFrom(snapshotId, path, now());
       }

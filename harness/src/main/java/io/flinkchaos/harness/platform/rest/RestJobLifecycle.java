@@ -8,6 +8,7 @@ import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.JobLifecycle;
+import io.flinkchaos.harness.upgrade.RestoreRefusedException;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeException;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
@@ -39,6 +40,10 @@ import org.apache.flink.runtime.state.memory.NonPersistentMetadataCheckpointStor
  *   <li>last-state: cancel (confirmed: the job globally terminal), read the latest completed
  *       checkpoint over REST, submit from it.
  * </ul>
+ *
+ * <p>A new job Flink refuses to start from the snapshot (state of an operator it does not have,
+ * without allowNonRestoredState) is a {@link RestoreRefusedException}, said at once, not a wait
+ * that times out.
  */
 public final class RestJobLifecycle implements JobLifecycle {
 
@@ -75,7 +80,24 @@ public final class RestJobLifecycle implements JobLifecycle {
       DeployedJob current, JobSpec next, UpgradeMode mode, Runnable whileSnapshotting) {
     Instant started = clock.instant();
     Snapshot snapshot = stop(current, mode, whileSnapshotting);
-    DeployedJob job = cluster.deploy(next, snapshot.path());
+    DeployedJob job;
+    try {
+      job = cluster.deploy(next, snapshot.path());
+    } catch (FlinkRestException e) {
+      UpgradeOutcome stopped =
+          new UpgradeOutcome(
+              mode,
+              snapshot.applied(),
+              null,
+              snapshot.kind(),
+              snapshot.path(),
+              snapshot.failures(),
+              started,
+              clock.instant());
+      throw RestoreRefusedException.in(e.getMessage(), next.toString(), stopped)
+          .<RuntimeException>map(refused -> refused)
+          .orElse(e);
+    }
     return new UpgradeOutcome(
         mode,
         snapshot.applied(),

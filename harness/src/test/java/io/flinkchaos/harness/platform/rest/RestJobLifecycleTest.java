@@ -2,6 +2,7 @@ package io.flinkchaos.harness.platform.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.flinkchaos.harness.flink.InProgressSnapshot;
 import io.flinkchaos.harness.flink.JobCancelException;
@@ -10,6 +11,7 @@ import io.flinkchaos.harness.flink.TickingClock;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.platform.TestingFlinkCluster;
+import io.flinkchaos.harness.upgrade.RestoreRefusedException;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeException;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
@@ -288,5 +290,53 @@ class RestJobLifecycleTest {
     assertThat(suspension.snapshotKind()).isEqualTo(SnapshotKind.CHECKPOINT);
     assertThat(flink.status(v1.jobId())).isEqualTo(JobStatus.CANCELED);
     assertThat(resumed.restorePath()).endsWith("/chk-1");
+  }
+
+  private static final String OVER_AGGREGATION = "55785f9edccd37ac9093dea77018f09d";
+
+  @Test
+  void aSnapshotFlinkRefusesToMapIsAReportedRefusalNamingTheOperatorAndTheSnapshot() {
+    flink.completeCheckpoint(v1.jobId());
+    flink.snapshotsHoldStateOfAnOperatorTheJobsLack(OVER_AGGREGATION);
+
+    RestoreRefusedException refused =
+        catchThrowableOfType(
+            RestoreRefusedException.class,
+            () -> lifecycle.upgrade(v1, spec("v2"), UpgradeMode.SAVEPOINT));
+
+    assertThat(refused.operatorId()).isEqualTo(OVER_AGGREGATION);
+    assertThat(refused.snapshotPath()).startsWith(SAVEPOINTS);
+    assertThat(refused.stopped().job()).isNull();
+    assertThat(refused.stopped().applied()).isEqualTo(UpgradeMode.SAVEPOINT);
+    assertThat(refused.getMessage())
+        .startsWith(
+            "Flink refused to start sequence v2 (parallelism 2) from savepoint " + SAVEPOINTS)
+        .contains("it holds state of operator " + OVER_AGGREGATION + " that the new job does not")
+        .contains("resume the old version from " + refused.snapshotPath())
+        .doesNotContain("\n");
+    assertThat(flink.status(v1.jobId())).isEqualTo(JobStatus.FINISHED);
+    assertThat(flink.status(lastSubmitted().jobId())).isEqualTo(JobStatus.FAILED);
+  }
+
+  @Test
+  void theSameSnapshotRestoresWhenNonRestoredStateIsAllowed() {
+    flink.completeCheckpoint(v1.jobId());
+    flink.snapshotsHoldStateOfAnOperatorTheJobsLack(OVER_AGGREGATION);
+    JobSpec allowing =
+        new JobSpec(
+            "sequence",
+            "v2",
+            Path.of("sequence.jar"),
+            "io.flinkchaos.jobs.Sequence",
+            List.of(),
+            2,
+            Map.of(),
+            true,
+            null);
+
+    UpgradeOutcome outcome = lifecycle.upgrade(v1, allowing, UpgradeMode.SAVEPOINT);
+
+    assertThat(flink.status(outcome.job().jobId())).isEqualTo(JobStatus.RUNNING);
+    assertThat(lastSubmitted().submission().allowNonRestoredState()).isTrue();
   }
 }
