@@ -27,15 +27,7 @@ public enum Moment {
   AFTER_THE_NEXT_CHECKPOINT(" after the next checkpoint") {
     @Override
     InjectedFault land(Fault fault, FaultInjector scenario) {
-      var jobId = scenario.jobId();
-      long current = scenario.cluster().rest().checkpoints(jobId).latestCompletedId();
-      CheckpointObservation next =
-          Waits.until(
-              "a checkpoint of job " + jobId + " newer than " + current + " to complete",
-              GATE_TIMEOUT,
-              Bounds.CHECKPOINT_POLL,
-              () -> scenario.cluster().rest().checkpoints(jobId),
-              c -> c.latestCompletedId() > current);
+      CheckpointObservation next = awaitANewerCheckpoint(scenario);
       return scenario
           .injectIf(
               fault,
@@ -59,17 +51,9 @@ public enum Moment {
   BETWEEN_CHECKPOINTS(" between two checkpoints") {
     @Override
     InjectedFault land(Fault fault, FaultInjector scenario) {
-      var jobId = scenario.jobId();
       List<String> misses = new ArrayList<>();
       for (int attempt = 1; attempt <= CheckpointGate.ATTEMPTS; attempt++) {
-        long current = scenario.cluster().rest().checkpoints(jobId).latestCompletedId();
-        CheckpointObservation next =
-            Waits.until(
-                "a checkpoint of job " + jobId + " newer than " + current + " to complete",
-                GATE_TIMEOUT,
-                Bounds.CHECKPOINT_POLL,
-                () -> scenario.cluster().rest().checkpoints(jobId),
-                c -> c.latestCompletedId() > current);
+        CheckpointObservation next = awaitANewerCheckpoint(scenario);
         Optional<InjectedFault> injected =
             scenario.injectIf(
                 fault, landing -> isBetweenCheckpoints(landing, next.latestCompletedId()));
@@ -118,6 +102,18 @@ public enum Moment {
       return injected;
     }
   };
+
+  /** Waits until a checkpoint newer than the latest completed one now completes. */
+  static CheckpointObservation awaitANewerCheckpoint(FaultInjector scenario) {
+    var jobId = scenario.jobId();
+    long current = scenario.cluster().rest().checkpoints(jobId).latestCompletedId();
+    return Waits.until(
+        "a checkpoint of job " + jobId + " newer than " + current + " to complete",
+        GATE_TIMEOUT,
+        Bounds.CHECKPOINT_POLL,
+        () -> scenario.cluster().rest().checkpoints(jobId),
+        c -> c.latestCompletedId() > current);
+  }
 
   /**
    * Whether {@code landing} shows checkpoint {@code completed} (or a newer one) completed and no

@@ -187,15 +187,12 @@ public final class FlinkRestClient implements FlinkRest {
   public java.util.Optional<InFlightData> latestCheckpointInFlightData(JobID jobId) {
     JobMessageParameters parameters = new JobMessageParameters();
     parameters.jobPathParameter.resolve(jobId);
-    String what = "GET /jobs/" + jobId + "/checkpoints";
-    AnyVersionResponses.Json answer =
-        rest.send(
-            what,
+    return rest.readAs(
+            "GET /jobs/" + jobId + "/checkpoints",
             CheckpointingStatisticsHeaders.getInstance(),
             parameters,
             EmptyRequestBody.getInstance(),
-            List.of());
-    return rest.read(what, () -> AnyVersionResponses.bind(answer, LatestCheckpointData.class))
+            LatestCheckpointData.class)
         .inFlightData();
   }
 
@@ -223,16 +220,14 @@ public final class FlinkRestClient implements FlinkRest {
   public JobFailures failures(JobID jobId) {
     JobExceptionsMessageParameters parameters = new JobExceptionsMessageParameters();
     parameters.jobPathParameter.resolve(jobId);
-    String what = "GET /jobs/" + jobId + "/exceptions";
-    AnyVersionResponses.Json answer =
-        rest.send(
-            what,
-            JobExceptionsHeaders.getInstance(),
-            parameters,
-            EmptyRequestBody.getInstance(),
-            List.of());
     ExceptionHistory.History history =
-        rest.read(what, () -> AnyVersionResponses.bind(answer, ExceptionHistory.class)).history;
+        rest.readAs(
+                "GET /jobs/" + jobId + "/exceptions",
+                JobExceptionsHeaders.getInstance(),
+                parameters,
+                EmptyRequestBody.getInstance(),
+                ExceptionHistory.class)
+            .history;
     return RestResponses.failures(history);
   }
 
@@ -299,15 +294,12 @@ public final class FlinkRestClient implements FlinkRest {
     JobVertexMessageParameters parameters = new JobVertexMessageParameters();
     parameters.jobPathParameter.resolve(jobId);
     parameters.jobVertexIdPathParameter.resolve(vertexId);
-    String what = "GET /jobs/" + jobId + "/vertices/" + vertexId;
-    AnyVersionResponses.Json answer =
-        rest.send(
-            what,
-            JobVertexDetailsHeaders.getInstance(),
-            parameters,
-            EmptyRequestBody.getInstance(),
-            List.of());
-    return rest.read(what, () -> AnyVersionResponses.bind(answer, VertexSubtasks.class));
+    return rest.readAs(
+        "GET /jobs/" + jobId + "/vertices/" + vertexId,
+        JobVertexDetailsHeaders.getInstance(),
+        parameters,
+        EmptyRequestBody.getInstance(),
+        VertexSubtasks.class);
   }
 
   private JobDetailsInfo jobDetails(JobID jobId) {

@@ -2,6 +2,7 @@ package io.flinkchaos.harness.flink;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,13 @@ final class RestTransport implements AutoCloseable {
       P call(String what, M headers, U parameters, R body, Collection<FileUpload> files) {
     AnyVersionResponses.Json answer = send(what, headers, parameters, body, files);
     return read(what, () -> AnyVersionResponses.bind(answer, headers));
+  }
+
+  /** Sends a request and binds its answer to the harness's own type {@code as}. */
+  <U extends MessageParameters, R extends RequestBody, T> T readAs(
+      String what, MessageHeaders<R, ?, U> headers, U parameters, R body, Class<T> as) {
+    AnyVersionResponses.Json answer = send(what, headers, parameters, body, List.of());
+    return read(what, () -> AnyVersionResponses.bind(answer, as));
   }
 
   /** Binds an answer; one that does not fit what the harness reads is named with its call. */

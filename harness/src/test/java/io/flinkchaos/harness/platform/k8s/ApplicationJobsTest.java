@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.flinkchaos.harness.flink.SnapshotPaths;
 import io.flinkchaos.harness.job.DeployedJob;
-import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
@@ -43,28 +42,12 @@ class ApplicationJobsTest {
 
   @BeforeEach
   void setUp() {
-    FlinkManifests manifests =
-        new FlinkManifests(
-            K8sTestData.settings().withMode(ClusterMode.APPLICATION, KubernetesIntegration.NATIVE),
-            K8sTestData.RUN.labels());
     jobs =
-        new ApplicationJobs(
+        K8sTestData.applicationJobs(
             client,
-            K8sTestData.NAMESPACE,
             CLUSTER,
-            (name, job, initial, mode) ->
-                manifests.applicationCluster(
-                    name,
-                    ClusterSpec.of(2),
-                    K8sTestData.fakeS3Storage(),
-                    K8sTestData.IN_CLUSTER_S3,
-                    InClusterMinio.SECRET,
-                    job,
-                    SessionJobsTest.JAR_URI,
-                    initial,
-                    mode),
-            deploymentsSwitchedTo::add,
-            SessionJobsTest.PATIENT);
+            (manifests, job) -> SessionJobsTest.JAR_URI,
+            deploymentsSwitchedTo::add);
     operator = new FakeApplicationOperator(client, K8sTestData.NAMESPACE);
   }
 

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.flinkchaos.harness.job.DeployedJob;
-import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.upgrade.FlinkVersionUpgradeOutcome;
 import io.flinkchaos.harness.upgrade.SnapshotKind;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
@@ -46,28 +45,9 @@ class FlinkVersionUpgradeTest {
 
   @BeforeEach
   void setUp() {
-    FlinkManifests manifests =
-        new FlinkManifests(
-            K8sTestData.settings().withMode(ClusterMode.APPLICATION, KubernetesIntegration.NATIVE),
-            K8sTestData.RUN.labels());
     jobs =
-        new ApplicationJobs(
-            client,
-            K8sTestData.NAMESPACE,
-            CLUSTER,
-            (name, job, initial, mode) ->
-                manifests.applicationCluster(
-                    name,
-                    ClusterSpec.of(2),
-                    K8sTestData.fakeS3Storage(),
-                    K8sTestData.IN_CLUSTER_S3,
-                    InClusterMinio.SECRET,
-                    job,
-                    SessionJobsTest.JAR_URI,
-                    initial,
-                    mode),
-            name -> {},
-            SessionJobsTest.PATIENT);
+        K8sTestData.applicationJobs(
+            client, CLUSTER, (manifests, job) -> SessionJobsTest.JAR_URI, name -> {});
     operator = new FakeApplicationOperator(client, K8sTestData.NAMESPACE);
   }
 

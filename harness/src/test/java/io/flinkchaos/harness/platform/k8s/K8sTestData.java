@@ -112,6 +112,38 @@ final class K8sTestData {
   }
 
   /** Fake: S3 paths under s3://flink-chaos/run/cluster-1, no S3 behind it. */
+  /**
+   * The harness's application-mode jobs over {@code client} (a mock server), with the harness's own
+   * manifests (native integration) and {@code jarUri} naming each job's jar.
+   */
+  static ApplicationJobs applicationJobs(
+      KubernetesClient client,
+      String cluster,
+      java.util.function.BiFunction<FlinkManifests, JobSpec, String> jarUri,
+      java.util.function.Consumer<String> deploymentChanged) {
+    FlinkManifests manifests =
+        new FlinkManifests(
+            settings().withMode(ClusterMode.APPLICATION, KubernetesIntegration.NATIVE),
+            RUN.labels());
+    return new ApplicationJobs(
+        client,
+        NAMESPACE,
+        cluster,
+        (name, job, initial, mode) ->
+            manifests.applicationCluster(
+                name,
+                io.flinkchaos.harness.platform.ClusterSpec.of(2),
+                fakeS3Storage(),
+                IN_CLUSTER_S3,
+                InClusterMinio.SECRET,
+                job,
+                jarUri.apply(manifests, job),
+                initial,
+                mode),
+        deploymentChanged,
+        SessionJobsTest.PATIENT);
+  }
+
   static final class FakeS3Storage implements io.flinkchaos.harness.platform.Storage {
     @Override
     public String kind() {

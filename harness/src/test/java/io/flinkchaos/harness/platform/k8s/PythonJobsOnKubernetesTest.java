@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.PythonJobs;
-import io.flinkchaos.harness.platform.ClusterSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -48,32 +47,13 @@ class PythonJobsOnKubernetesTest {
 
   @BeforeEach
   void setUp() {
-    FlinkManifests manifests =
-        new FlinkManifests(
-            K8sTestData.settings().withMode(ClusterMode.APPLICATION, KubernetesIntegration.NATIVE),
-            K8sTestData.RUN.labels());
     JarDelivery never =
         jar -> {
           throw new AssertionError("the image's Python runner jar is never uploaded: " + jar);
         };
     jobs =
-        new ApplicationJobs(
-            client,
-            K8sTestData.NAMESPACE,
-            CLUSTER,
-            (name, job, initial, mode) ->
-                manifests.applicationCluster(
-                    name,
-                    ClusterSpec.of(2),
-                    K8sTestData.fakeS3Storage(),
-                    K8sTestData.IN_CLUSTER_S3,
-                    InClusterMinio.SECRET,
-                    job,
-                    manifests.jarUri(job, never),
-                    initial,
-                    mode),
-            name -> {},
-            SessionJobsTest.PATIENT);
+        K8sTestData.applicationJobs(
+            client, CLUSTER, (manifests, job) -> manifests.jarUri(job, never), name -> {});
     operator = new FakeApplicationOperator(client, K8sTestData.NAMESPACE);
   }
 
