@@ -39,6 +39,25 @@ public final class FileCommittedOutput implements CommittedOutput {
 
   @Override
   public List<CommittedFile> committedFiles() throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return listCommittedFiles();
+      } catch (java.nio.file.NoSuchFileException gone) {
+        // A running FileSink renames and deletes its hidden in-progress files while the walk
+        // reads them (seen in a fresh-clone run); committed part files are never removed, so a
+        // new walk is consistent. Anything else that vanishes is an error.
+        String name =
+            gone.getFile() == null ? "" : Path.of(gone.getFile()).getFileName().toString();
+        if (attempt >= LISTING_ATTEMPTS || !name.startsWith(".")) {
+          throw gone;
+        }
+      }
+    }
+  }
+
+  static final int LISTING_ATTEMPTS = 3;
+
+  private List<CommittedFile> listCommittedFiles() throws IOException {
     if (!Files.isDirectory(root)) {
       return List.of();
     }
