@@ -84,20 +84,29 @@ public final class RestJobLifecycle implements JobLifecycle {
     try {
       job = cluster.deploy(next, snapshot.path());
     } catch (FlinkRestException e) {
-      UpgradeOutcome stopped =
-          new UpgradeOutcome(
-              mode,
-              snapshot.applied(),
-              null,
-              snapshot.kind(),
-              snapshot.path(),
-              snapshot.failures(),
-              started,
-              clock.instant());
+      UpgradeOutcome stopped = outcome(mode, snapshot, null, started);
       throw RestoreRefusedException.in(e.getMessage(), next.toString(), stopped)
           .<RuntimeException>map(refused -> refused)
           .orElse(e);
     }
+    return outcome(mode, snapshot, job, started);
+  }
+
+  @Override
+  public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
+    Instant started = clock.instant();
+    Snapshot snapshot = stop(current, mode, () -> {});
+    return outcome(mode, snapshot, null, started);
+  }
+
+  @Override
+  public DeployedJob resume(UpgradeOutcome suspension, JobSpec spec) {
+    return cluster.deploy(spec, suspension.snapshotPath());
+  }
+
+  /** What an upgrade or suspend did, ending now; {@code job} null when no new job runs. */
+  private UpgradeOutcome outcome(
+      UpgradeMode mode, Snapshot snapshot, DeployedJob job, Instant started) {
     return new UpgradeOutcome(
         mode,
         snapshot.applied(),
@@ -107,26 +116,6 @@ public final class RestJobLifecycle implements JobLifecycle {
         snapshot.failures(),
         started,
         clock.instant());
-  }
-
-  @Override
-  public UpgradeOutcome suspend(DeployedJob current, UpgradeMode mode) {
-    Instant started = clock.instant();
-    Snapshot snapshot = stop(current, mode, () -> {});
-    return new UpgradeOutcome(
-        mode,
-        snapshot.applied(),
-        null,
-        snapshot.kind(),
-        snapshot.path(),
-        snapshot.failures(),
-        started,
-        clock.instant());
-  }
-
-  @Override
-  public DeployedJob resume(UpgradeOutcome suspension, JobSpec spec) {
-    return cluster.deploy(spec, suspension.snapshotPath());
   }
 
   private record Snapshot(
