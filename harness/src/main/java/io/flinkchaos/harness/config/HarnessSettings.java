@@ -2,12 +2,18 @@ package io.flinkchaos.harness.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The harness's settings, read from system properties ({@code -Dharness.*}, passed through by
- * Maven). Every problem is reported as one line saying what is wrong and what to do.
+ * The harness's settings. Each is read from, in this order: a system property ({@code -Dharness.*},
+ * passed through by Maven or the launcher), the team's {@code flink-chaos.yaml} ({@link
+ * ConfigFile}), the installation file the harness build writes (where it prepared Flink: {@code
+ * -Dharness.installation}), and the default in code. Every problem is reported as one line saying
+ * what is wrong and what to do.
  */
 public final class HarnessSettings {
 
@@ -36,14 +42,119 @@ public final class HarnessSettings {
   public static final String FLINK_DISTS_DIR = "harness.flink.dists-dir";
   public static final String FIXTURES_BUILD_DIR = "harness.fixtures.build-dir";
 
-  private final Properties properties;
+  /** The directory of the feature files a run executes (the harness's own when unset). */
+  public static final String FEATURES = "harness.features";
 
+  /** Cucumber's tag expression selecting the scenarios. */
+  public static final String TAGS = "cucumber.filter.tags";
+
+  /** The properties file the harness build writes: where it prepared Flink and the fixtures. */
+  public static final String INSTALLATION = "harness.installation";
+
+  private static final String JOB_PREFIX = "harness.job.";
+
+  private final Properties properties;
+  private final Optional<ConfigFile> configFile;
+  private final Properties installation;
+
+  /** Settings from {@code properties} alone (no file, no installation). */
   public HarnessSettings(Properties properties) {
-    this.properties = properties;
+    this(properties, Optional.empty(), new Properties());
   }
 
+  public HarnessSettings(
+      Properties properties, Optional<ConfigFile> configFile, Properties installation) {
+    this.properties = properties;
+    this.configFile = configFile;
+    this.installation = installation;
+  }
+
+  /**
+   * Settings from the system properties, the {@code flink-chaos.yaml} they or the working directory
+   * name, and the installation file {@code -Dharness.installation} names.
+   */
   public static HarnessSettings fromSystemProperties() {
-    return new HarnessSettings(System.getProperties());
+    Properties system = System.getProperties();
+    return new HarnessSettings(
+        system, ConfigFile.locate(system, Path.of("")), installation(system));
+  }
+
+  private static Properties installation(Properties system) {
+    Properties installation = new Properties();
+    String named = system.getProperty(INSTALLATION);
+    if (named == null || named.isBlank()) {
+      return installation;
+    }
+    Path path = Path.of(named.trim());
+    try (java.io.Reader reader = Files.newBufferedReader(path)) {
+      installation.load(reader);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "-D"
+              + INSTALLATION
+              + "="
+              + named
+              + " cannot be read ("
+              + e
+              + "): build the harness with 'mvn -B install -DskipTests' in its repository, which"
+              + " writes it");
+    }
+    return installation;
+  }
+
+  /** The {@code flink-chaos.yaml} this run reads, if any. */
+  public Optional<ConfigFile> configFile() {
+    return configFile;
+  }
+
+  /** The Flink version the harness build prepared as its run version, if run from a build. */
+  public Optional<String> installedFlinkVersion() {
+    return Optional.ofNullable(installation.getProperty(FLINK_VERSION)).map(String::trim);
+  }
+
+  /** The feature files to run, if the run names its own ({@code features:} or -D). */
+  public Optional<Path> featuresDir() {
+    return Optional.ofNullable(lookup(FEATURES)).map(v -> Path.of(v.trim()).toAbsolutePath());
+  }
+
+  /** The scenarios' tag expression, if one is set. */
+  public Optional<String> tags() {
+    return Optional.ofNullable(lookup(TAGS)).map(String::trim);
+  }
+
+  /** The property key of a field of a job under {@code jobs:} in the config file. */
+  public static String jobKey(String job, String field) {
+    return JOB_PREFIX + job + "." + field;
+  }
+
+  /** The job {@code name} of the config file's {@code jobs:}, or a one-line error listing them. */
+  public ConfiguredJob job(String name) {
+    String jar = lookup(jobKey(name, "jar"));
+    String entryClass = lookup(jobKey(name, "entry-class"));
+    if (jar == null || entryClass == null) {
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      for (Map<?, ?> layer :
+          List.of(properties, configFile.map(ConfigFile::properties).orElse(Map.of()))) {
+        for (Object key : layer.keySet()) {
+          String k = key.toString();
+          if (k.startsWith(JOB_PREFIX) && k.endsWith(".jar")) {
+            names.add(k.substring(JOB_PREFIX.length(), k.length() - ".jar".length()));
+          }
+        }
+      }
+      throw new IllegalArgumentException(
+          "no job '"
+              + name
+              + "' with a jar and an entry-class under jobs: in "
+              + configFile
+                  .map(f -> f.path().toString())
+                  .orElse("the configuration (no flink-chaos.yaml)")
+              + " (jobs: "
+              + (names.isEmpty() ? "none" : String.join(", ", names))
+              + ")");
+    }
+    return new ConfiguredJob(
+        name, jar.trim(), entryClass.trim(), get(jobKey(name, "arguments"), ""));
   }
 
   public String platform() {
@@ -62,7 +173,7 @@ public final class HarnessSettings {
 
   /** The plugins/ directory of the local cluster (fixtures/flink-dist: the S3 file system). */
   public Path flinkPluginsDir() {
-    String value = properties.getProperty(FLINK_PLUGINS_DIR);
+    String value = lookup(FLINK_PLUGINS_DIR);
     if (value == null || !Files.isDirectory(Path.of(value))) {
       throw new IllegalStateException(
           "-D"
@@ -167,18 +278,16 @@ public final class HarnessSettings {
   }
 
   private Path preparedPath(String key, String version, String name) {
-    return Path.of(properties.getProperty(key, ""), "flink-" + version, name)
-        .toAbsolutePath()
-        .normalize();
+    return Path.of(get(key, ""), "flink-" + version, name).toAbsolutePath().normalize();
   }
 
   /**
    * Why a cluster of {@code version} cannot start in this run (its distribution or fixture jobs
    * were not built); empty for the run's own version and for a prepared one.
    */
-  public java.util.Optional<String> flinkVersionMissing(String version) {
+  public Optional<String> flinkVersionMissing(String version) {
     if (!isOtherFlinkVersion(version)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     return java.util.stream.Stream.of(
             preparedPath(FLINK_DISTS_DIR, version, "flink-classpath.txt"),
@@ -249,24 +358,36 @@ public final class HarnessSettings {
   }
 
   /** The version "the operator is upgraded to the next version" upgrades to, if one is set. */
-  public java.util.Optional<String> operatorUpgradeTarget() {
+  public Optional<String> operatorUpgradeTarget() {
     String value = get(OPERATOR_UPGRADE_TO, "").trim();
-    return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(value);
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 
   /** The Flink version "upgraded to … on the next Flink version" goes to, if one is set. */
-  public java.util.Optional<String> flinkUpgradeTarget() {
+  public Optional<String> flinkUpgradeTarget() {
     String value = get(FLINK_UPGRADE_TO, "").trim();
-    return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(value);
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 
+  /** {@code key}'s value: its system property, else the config file's, else the installation's. */
   public String get(String key, String fallback) {
+    String value = lookup(key);
+    return value == null ? fallback : value;
+  }
+
+  private String lookup(String key) {
     String value = properties.getProperty(key);
-    return value == null || value.isBlank() ? fallback : value;
+    if (value == null || value.isBlank()) {
+      value = configFile.map(file -> file.properties().get(key)).orElse(null);
+    }
+    if (value == null || value.isBlank()) {
+      value = installation.getProperty(key);
+    }
+    return value == null || value.isBlank() ? null : value;
   }
 
   private Path existingFile(String key) {
-    String value = properties.getProperty(key);
+    String value = lookup(key);
     if (value == null || value.isBlank()) {
       throw new IllegalStateException(
           "-D"

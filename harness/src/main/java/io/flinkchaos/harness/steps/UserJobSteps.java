@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.en.Given;
+import io.flinkchaos.harness.config.ConfiguredJob;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.PythonJobs;
@@ -43,6 +44,17 @@ public final class UserJobSteps {
     context.useJob(job);
     context.jobWaits().fullyRunning(job.jobId(), Bounds.DEPLOY);
     context.log("deployed " + job + " with arguments " + spec.args());
+  }
+
+  /**
+   * A job declared under {@code jobs:} in the team's {@code flink-chaos.yaml} (its jar, entry class
+   * and arguments), so feature files name the job rather than a path. An unknown name fails before
+   * any cluster starts.
+   */
+  @Given("the configured job {string} runs with parallelism {int} and checkpoints every {duration}")
+  public void theConfiguredJobRuns(String name, int parallelism, Duration interval) {
+    ConfiguredJob job = context.settings().job(name);
+    theUserJobRuns(job.jar(), job.entryClass(), job.arguments(), parallelism, interval);
   }
 
   /**
