@@ -33,6 +33,13 @@ class FeatureStepsDefinedTest {
   }
 
   @Test
+  void everyStepOfTheSampleCallersFeatureFilesIsDefined() {
+    assertThat(dryRun(Path.of("..", "fixtures", "sample-caller", "features")))
+        .as("Cucumber's exit status")
+        .isZero();
+  }
+
+  @Test
   void anUndefinedStepFailsTheDryRun(@TempDir Path dir) throws IOException {
     Files.writeString(
         dir.resolve("undefined.feature"),
