@@ -81,6 +81,159 @@ class WorkflowsTest {
     }
   }
 
+  /**
+   * The first major of each action that runs on Node.js 24 by default (Node 20 is deprecated on
+   * GitHub's runners): actions/checkout v5.0.0 ("support for Node.js 24", actions/checkout#2238; v7
+   * is current, its one break is about pull_request_target and workflow_run), actions/setup-java
+   * v5.0.0 (its only breaking change is the Node 24 runtime), actions/upload-artifact v6.0.0 ("v5
+   * had preliminary support for Node.js 24, however this action was by default still running on
+   * Node.js 20"; v7 is current), actions/cache v5.
+   */
+  static final Map<String, Integer> NODE24_MAJORS =
+      Map.of(
+          "actions/checkout", 5,
+          "actions/setup-java", 5,
+          "actions/upload-artifact", 6,
+          "actions/cache", 5);
+
+  private static List<JsonNode> allSteps() throws IOException {
+    List<JsonNode> steps = new ArrayList<>();
+    try (Stream<Path> files = Files.list(WORKFLOWS)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+        YAML.readTree(file.toFile())
+            .get("jobs")
+            .forEach(job -> job.get("steps").forEach(steps::add));
+      }
+    }
+    return steps;
+  }
+
+  @Test
+  void everyActionIsOnAMajorThatRunsOnNode24() throws IOException {
+    List<String> uses =
+        allSteps().stream().filter(s -> s.has("uses")).map(s -> s.get("uses").asText()).toList();
+    assertThat(uses).isNotEmpty();
+    for (String use : uses) {
+      String action = use.substring(0, use.indexOf('@'));
+      int major = Integer.parseInt(use.replaceAll(".*@v(\\d+).*", "$1"));
+      assertThat(NODE24_MAJORS)
+          .as("%s: an action whose Node 24 major is known", use)
+          .containsKey(action);
+      assertThat(major)
+          .as(use + " runs on Node 24")
+          .isGreaterThanOrEqualTo(NODE24_MAJORS.get(action));
+    }
+  }
+
+  @Test
+  void everyArtifactNameIsUniquePerRunAttempt() throws IOException {
+    List<JsonNode> uploads =
+        allSteps().stream()
+            .filter(s -> s.path("uses").asText().startsWith("actions/upload-artifact@"))
+            .toList();
+    assertThat(uploads).hasSizeGreaterThanOrEqualTo(8);
+    for (JsonNode upload : uploads) {
+      assertThat(upload.at("/with/name").asText())
+          .as("a re-run attempt uploads under a name of its own")
+          .contains("${{ github.run_id }}-${{ github.run_attempt }}");
+    }
+  }
+
+  @Test
+  void everyJobThatUploadsReportsSummarisesTheVerdictsAndUploadsTheLogs() throws IOException {
+    try (Stream<Path> files = Files.list(WORKFLOWS)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+        JsonNode workflow = YAML.readTree(file.toFile());
+        workflow
+            .get("jobs")
+            .fields()
+            .forEachRemaining(
+                job -> {
+                  List<JsonNode> steps = new ArrayList<>();
+                  job.getValue().get("steps").forEach(steps::add);
+                  List<JsonNode> uploads =
+                      steps.stream()
+                          .filter(
+                              s -> s.path("uses").asText().startsWith("actions/upload-artifact@"))
+                          .toList();
+                  if (uploads.isEmpty()) {
+                    return;
+                  }
+                  String where = file.getFileName() + " job " + job.getKey();
+                  assertThat(steps)
+                      .as(where + ": a verdict summary even when the run failed")
+                      .anySatisfy(
+                          s -> {
+                            assertThat(s.path("if").asText()).isEqualTo("always()");
+                            assertThat(s.path("run").asText()).contains("verdict-summary");
+                          });
+                  String paths = uploads.get(0).at("/with/path").asText();
+                  if (file.getFileName().toString().equals("flink-chaos.yml")) {
+                    assertThat(paths).contains("flink-chaos-out/");
+                  } else {
+                    assertThat(paths)
+                        .as(where + ": the harness's log and the kept cluster work directories")
+                        .contains("harness/target/harness.log", "harness/target/flink-chaos/");
+                  }
+                });
+      }
+    }
+  }
+
+  @Test
+  void noRunStepSeesASecretOtherThanThroughItsEnvironment() throws IOException {
+    for (JsonNode step : allSteps()) {
+      assertThat(step.path("run").asText()).doesNotContain("secrets.");
+    }
+  }
+
+  @Test
+  void theReusableWorkflowTakesATeamsFilesAndRunsTheHarnessAtTheCalledRef() throws IOException {
+    JsonNode reusable = workflow("flink-chaos.yml");
+    JsonNode call = reusable.at("/on/workflow_call");
+    assertThat(call.isMissingNode()).as("on: workflow_call").isFalse();
+    assertThat(call.get("inputs").fieldNames())
+        .toIterable()
+        .contains(
+            "config",
+            "features",
+            "job-jar",
+            "flink-deployment",
+            "flink-session-job",
+            "platform",
+            "tags",
+            "flink-versions");
+    assertThat(call.at("/secrets/kubeconfig/required").asBoolean(true)).isFalse();
+    JsonNode chaos = reusable.at("/jobs/chaos");
+    assertThat(chaos.at("/strategy/matrix/flink").asText()).contains("fromJSON");
+    assertThat(chaos.get("steps"))
+        .as("this harness checked out at the ref the caller named")
+        .anySatisfy(
+            step -> {
+              assertThat(step.at("/with/repository").asText())
+                  .isEqualTo("${{ job.workflow_repository }}");
+              assertThat(step.at("/with/ref").asText()).isEqualTo("${{ job.workflow_sha }}");
+            });
+    assertThat(runs(reusable))
+        .anySatisfy(run -> assertThat(run).contains("bin/flink-chaos").contains("--config"))
+        .anySatisfy(
+            run ->
+                assertThat(run)
+                    .contains("install -DskipTests -DskipITs -Dflink.version=\"$FLINK\""));
+  }
+
+  @Test
+  void releasePublishesOnVersionTagsWithTheReleaseProfile() throws IOException {
+    JsonNode release = workflow("release.yml");
+    assertThat(release.at("/on/push/tags").toString()).contains("v*");
+    assertThat(runs(release))
+        .anySatisfy(run -> assertThat(run).contains("deploy", "-Prelease", "-Dgpg.skip=false"));
+    String pom = Files.readString(Path.of("..", "pom.xml"));
+    assertThat(pom)
+        .contains("<id>release</id>", "maven-source-plugin", "maven-javadoc-plugin")
+        .contains("maven-gpg-plugin", "central-publishing-maven-plugin", "<licenses>", "<scm>");
+  }
+
   @Test
   void prRunsUnitTestsAndTheLocalSmokeAndSensitivitySuites() throws IOException {
     assertThat(runs(workflow("pr.yml")))
