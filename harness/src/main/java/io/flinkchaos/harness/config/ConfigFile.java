@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -88,7 +88,7 @@ public record ConfigFile(Path path, Map<String, String> properties) {
   private static String describe(JsonMappingException e, JsonNode tree) {
     String key = key(e);
     if (e instanceof UnrecognizedPropertyException unknown) {
-      return "unknown key '" + key + "' (known: " + known(unknown.getKnownPropertyIds()) + ")";
+      return "unknown key '" + key + "' (known: " + known(unknown) + ")";
     }
     if (e instanceof InvalidFormatException invalid) {
       return "'"
@@ -116,8 +116,21 @@ public record ConfigFile(Path path, Map<String, String> properties) {
         .collect(Collectors.joining("."));
   }
 
-  private static String known(Collection<Object> ids) {
-    return ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
+  /** The keys where the unknown one is, in the order {@link FlinkChaosConfig} declares them. */
+  private static String known(UnrecognizedPropertyException e) {
+    Class<?> type = e.getReferringClass();
+    if (type == null || !type.isRecord()) {
+      return e.getKnownPropertyIds().stream()
+          .map(String::valueOf)
+          .collect(Collectors.joining(", "));
+    }
+    return Arrays.stream(type.getRecordComponents())
+        .map(
+            component ->
+                Optional.ofNullable(component.getAccessor().getAnnotation(JsonProperty.class))
+                    .map(JsonProperty::value)
+                    .orElse(component.getName()))
+        .collect(Collectors.joining(", "));
   }
 
   private static String expected(Class<?> type) {

@@ -149,12 +149,11 @@ class ConfigFileTest {
   void anUnknownKeyIsOneLineNamingTheKeyTheFileAndTheKnownKeys() throws Exception {
     write("platfrom: k3s\n");
     assertThatThrownBy(() -> ConfigFile.read(dir.resolve("flink-chaos.yaml")))
-        .hasMessageStartingWith(
-            dir.resolve("flink-chaos.yaml") + ": unknown key 'platfrom' (known: ")
-        .hasMessageContaining("platform")
-        .hasMessageContaining("storage")
-        .hasMessageContaining("jobs")
-        .hasMessageNotContaining("\n");
+        .hasMessage(
+            dir.resolve("flink-chaos.yaml")
+                + ": unknown key 'platfrom' (known: platform, storage, flink-version,"
+                + " flink-upgrade-to, features, tags, reports-dir, work-dir, keep-work-dirs,"
+                + " fault-seed, jobs, kubernetes, operator, s3, kafka)");
   }
 
   @Test
@@ -165,8 +164,7 @@ class ConfigFileTest {
         .hasMessageContaining("namespace");
     write("jobs:\n  app:\n    jar: a.jar\n    main: com.acme.App\n");
     assertThatThrownBy(() -> ConfigFile.read(dir.resolve("flink-chaos.yaml")))
-        .hasMessageContaining(": unknown key 'jobs.app.main' (known: ")
-        .hasMessageContaining("entry-class");
+        .hasMessageEndingWith(": unknown key 'jobs.app.main' (known: jar, entry-class, arguments)");
   }
 
   @Test
