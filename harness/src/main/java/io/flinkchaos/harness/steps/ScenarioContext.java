@@ -56,7 +56,7 @@ public final class ScenarioContext implements FaultInjector {
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private FaultLanding lastKnownLanding;
   private LandingObserver landingObserver =
-      jobId -> new RestLandingObserver(cluster()).observe(jobId);
+      jobId -> new RestLandingObserver(cluster(), lastCheckpoints).observe(jobId);
   private Scenario scenario;
   private FlinkCluster cluster;
   private DeployedJob job;
