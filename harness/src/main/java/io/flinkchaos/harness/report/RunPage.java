@@ -49,6 +49,7 @@ public final class RunPage {
       .status-passed .status,.passed{color:#1e7b34}
       .status-skipped .status,.skipped,.other{color:#8a6d00}
       .scenario-id{color:#5a6270;font-size:.85em}
+      td.verdicts{min-width:17em}
       ul.witnesses,ul.recoveries{list-style:none;margin:0;padding:0}
       .verdict{display:inline-block;min-width:5.5em;font-weight:700;font-size:.85em;padding:0 .3em;
         border-radius:3px;text-align:center;color:#fff}
@@ -197,7 +198,7 @@ public final class RunPage {
         about.add("Flink " + scenario.flinkVersion());
       }
       name.appendElement("div").addClass("scenario-id").text(String.join(" · ", about));
-      witnesses(row.appendElement("td"), scenario.witnesses());
+      witnesses(row.appendElement("td").addClass("verdicts"), scenario.witnesses());
       recoveries(row.appendElement("td"), scenario.recoveries());
       faults(row.appendElement("td").addClass("number"), scenario.faults());
       row.appendElement("td").addClass("number").text(duration(scenario.durationSeconds()));
