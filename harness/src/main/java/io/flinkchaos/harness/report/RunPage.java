@@ -60,7 +60,7 @@ public final class RunPage {
       .unexpected .expected{color:#b3261e;font-weight:700}
       img.thumb{width:220px;border:1px solid #d8dce2;display:block}
       .missing{color:#b3261e;font-size:.85em}
-      td.message{font-family:ui-monospace,monospace;font-size:.85em;white-space:pre-wrap;
+      td.message{font-family:ui-monospace,monospace;font-size:.85em;white-space:pre-wrap;min-width:14em;
         max-width:32em;word-break:break-word}
       .number{text-align:right;white-space:nowrap}
       """;
