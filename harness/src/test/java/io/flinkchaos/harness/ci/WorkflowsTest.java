@@ -151,6 +151,57 @@ class WorkflowsTest {
   }
 
   /**
+   * RunPageBrowserIT must not be skipped silently in CI: every step that runs the integration tests
+   * (mvn verify not narrowed by -Dit.test) requires the browser and names it, after a step that
+   * fails the job when the runner has no Chrome or chromedriver.
+   */
+  @Test
+  void everyIntegrationTestRunRequiresTheBrowserAnEarlierStepChecked() throws IOException {
+    int runs = 0;
+    for (String file : List.of("pr.yml", "nightly.yml", "release-gate.yml")) {
+      for (JsonNode job : workflow(file).get("jobs")) {
+        boolean browserChecked = false;
+        for (JsonNode step : job.get("steps")) {
+          String run = step.path("run").asText();
+          if (run.contains("google-chrome --version")
+              && run.contains("$CHROMEWEBDRIVER/chromedriver\" --version")) {
+            browserChecked = true;
+          }
+          if (run.contains("mvn")
+              && run.contains("verify")
+              && !run.contains("-Dit.test=")
+              && !run.contains("-DskipITs")) {
+            runs++;
+            assertThat(run)
+                .as(file + ": " + step.path("name").asText())
+                .contains(
+                    "-Dharness.browser.required=true",
+                    "-Dharness.chrome.binary=/usr/bin/google-chrome",
+                    "-Dharness.chromedriver=${CHROMEWEBDRIVER}/chromedriver");
+            assertThat(browserChecked)
+                .as(file + ": a step before '" + step.path("name").asText() + "' checks Chrome")
+                .isTrue();
+          }
+        }
+      }
+    }
+    assertThat(runs).as("integration test runs in the workflows").isGreaterThanOrEqualTo(7);
+  }
+
+  @Test
+  void ciRunInstallsChromiumAndRequiresTheBrowserTest() throws IOException {
+    assertThat(Files.readString(Path.of("..", ".ci", "run")))
+        .contains("apt-get install -y -qq chromium chromium-driver")
+        .containsPattern("(?m)^exec mvn -B -ntp verify -Dharness.browser.required=true$");
+    assertThat(Files.readString(Path.of("pom.xml")))
+        .as("failsafe hands the browser settings to RunPageBrowserIT")
+        .contains(
+            "<harness.browser.required>${harness.browser.required}</harness.browser.required>",
+            "<harness.chrome.binary>${harness.chrome.binary}</harness.chrome.binary>",
+            "<harness.chromedriver>${harness.chromedriver}</harness.chromedriver>");
+  }
+
+  /**
    * The Flink versions each operator release supports, as the operator names them, read in
    * apache/flink-kubernetes-operator: release-1.14.0's docs/content/docs/concepts/overview.md
    * ("Multiple Flink version support: v1.17, v1.18, v1.19, v1.20, v2.0, v2.1") and its
