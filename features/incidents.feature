@@ -63,7 +63,8 @@ Feature: Known Flink bugs, each on a version that has it and on the release that
   # Read in 1.20.0's and 1.20.1's SinkWriterOperator and CheckpointCommittableManagerImpl. A later
   # checkpoint records the sink as finished and a restore from it does not run it again, so the
   # keep-alive branch keeps the job running past its sequence, and checkpoints every 5 s leave the
-  # harness time to restore from the final one (asserted from the checkpoint Flink restored).
+  # harness time to restore from the final one (asserted from the checkpoint Flink restored). The
+  # restored job has no record left to process, so its in-job witness has nothing to vouch for.
   @FLINK-25920
   Scenario: FLINK-25920 on Flink 1.20.0: a job restored from its sink's final checkpoint never runs again
     Given a Flink 1.20.0 cluster with 2 TaskManagers
@@ -82,4 +83,4 @@ Feature: Known Flink bugs, each on a version that has it and on the release that
     Then the restore used the sequence's final checkpoint
     And the upgraded job completes a checkpoint within 30 s of the upgrade start
     And the job finishes within 90 s
-    And the final output has every key's records exactly once
+    And the final output has every key's records exactly once, by the output checker alone
