@@ -12,7 +12,10 @@ import java.util.List;
  * the job restarts: a fall is counted as a restart, and the rate of that interval is the new
  * counter over the interval (what was written since the restart, at least), never a negative one. A
  * reading of another job (an upgrade's new job) is a new baseline; a source not RUNNING writes
- * nothing (rate 0); a reading with some subtasks' metrics missing is a gap, as is a failed read.
+ * nothing (rate 0); a reading with some subtasks' metrics missing is a gap, as is a failed read. A
+ * counter unchanged while the source runs is a gap too: the JobManager serves these metrics from a
+ * store it refreshes by querying every TaskManager, and after a TaskManager dies that store can
+ * stay stale for up to {@code web.timeout}; a source that really stalls shows as such a gap.
  */
 public final class ThroughputSeries {
 
@@ -55,6 +58,11 @@ public final class ThroughputSeries {
       return;
     }
     long delta = now.records() - before.records();
+    if (delta == 0) {
+      previous = before;
+      gaps.add(new Gap(offset(at), "records written unchanged while running: stale metrics"));
+      return;
+    }
     if (delta < 0) {
       restarts++;
       delta = now.records();

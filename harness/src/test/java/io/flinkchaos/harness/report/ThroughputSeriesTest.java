@@ -70,6 +70,19 @@ class ThroughputSeriesTest {
         .satisfies(p -> assertThat(p.recordsPerSecond()).isCloseTo(200.0, within(1e-9)));
   }
 
+  /** After a TaskManager dies the JobManager's metric store can stay stale: no rate of zero. */
+  @Test
+  void aCounterUnchangedWhileRunningIsAGapNotAZeroRate() {
+    read(1.0, 1_000);
+    read(2.0, 1_000);
+    read(3.0, 1_200);
+
+    assertThat(series.gaps())
+        .singleElement()
+        .satisfies(g -> assertThat(g.reason()).contains("stale"));
+    assertThat(series.points()).containsExactly(new ThroughputSeries.Point(3.0, 100.0));
+  }
+
   @Test
   void anotherJobStartsAFreshBaseline() {
     read(1.0, 9_000);
