@@ -17,6 +17,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.util.ShapeUtils;
 import org.jfree.data.xy.XYSeries;
@@ -27,7 +28,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * started; completed checkpoints as green dots and failed ones as red crosses along the bottom;
  * sampling gaps as grey triangles along the top; each fault (orange) and upgrade (blue) as a band
  * labelled with its description (a fault with no duration as a narrow one), and each measured
- * recovery as a light band from its start, labelled with its time. Headless (no display needed).
+ * recovery as a light band from its start, labelled with its time. The axis shows the seconds in
+ * which something was recorded (a cluster start before the job is left out). Headless.
  */
 public final class TimelineChart {
 
@@ -46,6 +48,7 @@ public final class TimelineChart {
   private static final Color GAP = new Color(0x80, 0x80, 0x80);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
   private static final int LABEL_CHARS = 48;
+  private static final double LEAD_SECONDS = 2;
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -69,8 +72,15 @@ public final class TimelineChart {
   static JFreeChart chart(ScenarioRecord record, String title) {
     XYPlot plot = new XYPlot();
     NumberAxis seconds = new NumberAxis("seconds since the scenario started");
-    seconds.setAutoRangeIncludesZero(true);
     plot.setDomainAxis(seconds);
+    firstRecorded(record)
+        .ifPresent(
+            first -> {
+              // a cluster start can take most of a scenario: show from just before the job
+              seconds.setAutoRangeIncludesZero(false);
+              seconds.setLowerBound(Math.max(0, Math.floor(first - LEAD_SECONDS)));
+              seconds.setUpperBound(lastRecorded(record) + LEAD_SECONDS);
+            });
     plot.setRangeAxis(0, new NumberAxis("records per second (source)"));
     plot.setDataset(0, throughput(record));
     XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
@@ -98,6 +108,31 @@ public final class TimelineChart {
     JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
+  }
+
+  /** The earliest moment anything was recorded (sampled, injected, measured), in seconds. */
+  private static java.util.OptionalDouble firstRecorded(ScenarioRecord record) {
+    return offsets(record).min();
+  }
+
+  private static double lastRecorded(ScenarioRecord record) {
+    java.util.stream.DoubleStream ends =
+        java.util.stream.DoubleStream.concat(
+            record.faults().stream()
+                .filter(f -> f.endedAt() != null)
+                .mapToDouble(f -> record.offset(f.endedAt())),
+            record.recoveries().stream()
+                .mapToDouble(r -> record.offset(r.from()) + r.took().toMillis() / 1000.0));
+    return java.util.stream.DoubleStream.concat(offsets(record), ends).max().orElse(0);
+  }
+
+  private static java.util.stream.DoubleStream offsets(ScenarioRecord record) {
+    return java.util.stream.Stream.of(
+            record.throughput().stream().mapToDouble(ThroughputSeries.Point::offsetSeconds),
+            record.checkpoints().stream().mapToDouble(CheckpointLog.Mark::offsetSeconds),
+            record.gaps().stream().mapToDouble(ThroughputSeries.Gap::offsetSeconds),
+            record.faults().stream().mapToDouble(f -> record.offset(f.startedAt())))
+        .flatMapToDouble(d -> d);
   }
 
   private static XYSeriesCollection throughput(ScenarioRecord record) {
@@ -159,8 +194,10 @@ public final class TimelineChart {
             recovery.took().toMillis() / 1000.0));
     band.setLabelFont(LABEL);
     band.setLabelPaint(new Color(0x1d, 0x5e, 0x20));
-    band.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-    band.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+    // below the fault's label, clear of the checkpoint marks along the bottom
+    band.setLabelOffset(new RectangleInsets(20, 2, 2, 2));
+    band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+    band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
     plot.addDomainMarker(0, band, Layer.BACKGROUND);
   }
 
