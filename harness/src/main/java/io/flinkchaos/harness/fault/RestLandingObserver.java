@@ -1,6 +1,7 @@
 package io.flinkchaos.harness.fault;
 
 import io.flinkchaos.harness.flink.CheckpointActivity;
+import io.flinkchaos.harness.flink.LastCheckpoints;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.wait.Bounds;
 import java.time.Duration;
@@ -36,14 +37,20 @@ public final class RestLandingObserver implements LandingObserver {
           });
 
   private final FlinkCluster cluster;
+  private final LastCheckpoints lastCheckpoints;
   private final Duration bound;
 
-  public RestLandingObserver(FlinkCluster cluster) {
-    this(cluster, Bounds.LANDING_OBSERVATION);
+  /**
+   * @param lastCheckpoints told the latest completed checkpoint seen at the landing: a fault that
+   *     makes the JobManager forget the job leaves only that to name where it could resume from
+   */
+  public RestLandingObserver(FlinkCluster cluster, LastCheckpoints lastCheckpoints) {
+    this(cluster, lastCheckpoints, Bounds.LANDING_OBSERVATION);
   }
 
-  RestLandingObserver(FlinkCluster cluster, Duration bound) {
+  RestLandingObserver(FlinkCluster cluster, LastCheckpoints lastCheckpoints, Duration bound) {
     this.cluster = cluster;
+    this.lastCheckpoints = lastCheckpoints;
     this.bound = bound;
   }
 
@@ -56,6 +63,7 @@ public final class RestLandingObserver implements LandingObserver {
               SortedSet<Integer> hosts = cluster.taskManagersRunning(jobId);
               JobStatus status = cluster.rest().job(jobId).status();
               CheckpointActivity activity = cluster.rest().checkpointActivity(jobId);
+              lastCheckpoints.saw(jobId, activity.checkpoints().lastCompleted());
               return new FaultLanding(
                   Instant.now(),
                   null,

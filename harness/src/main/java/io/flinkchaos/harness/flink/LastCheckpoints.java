@@ -13,7 +13,8 @@ public final class LastCheckpoints {
 
   private final Map<JobID, SnapshotRef> latest = new ConcurrentHashMap<>();
 
-  void saw(JobID jobId, Optional<SnapshotRef> completed) {
+  /** Remembers {@code completed} if it is newer than what was seen of the job before. */
+  public void saw(JobID jobId, Optional<SnapshotRef> completed) {
     completed.ifPresent(
         c -> latest.merge(jobId, c, (old, now) -> now.id() >= old.id() ? now : old));
   }

@@ -69,7 +69,12 @@ public enum JobVariant {
    * lines joined with an idle keyed control stream in a two-input operator that takes 5 ms a line.
    */
   IDLE_CONTROL_STREAM(
-      "idle-control-stream", "v1", Map.of("idle-control-stream", "true", "control-pause-ms", "5"));
+      "idle-control-stream", "v1", Map.of("idle-control-stream", "true", "control-pause-ms", "5")),
+  /**
+   * A correct job in the setting of FLINK-25920: a branch of its own that does nothing for 60 s
+   * keeps the job running after a bounded sequence (and its sinks) finished.
+   */
+  KEEP_ALIVE("keep-alive", "v1", Map.of("keep-alive-s", "60"));
 
   /** Arguments a variant may set; they are replaced, not merged, when the variant changes. */
   static final java.util.Set<String> VARIANT_ARGS =

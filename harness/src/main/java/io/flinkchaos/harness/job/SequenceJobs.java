@@ -16,6 +16,9 @@ public final class SequenceJobs {
   public static final int KEYS = 64;
   public static final int RECORDS_PER_SECOND = 1000;
 
+  /** The name the sequence job gives every operator of its keep-alive branch (--keep-alive-s). */
+  public static final String KEEP_ALIVE_BRANCH = "keep-alive";
+
   private SequenceJobs() {}
 
   /**

@@ -147,10 +147,21 @@ public final class ConsoleVerdictReporter implements ConcurrentEventListener {
     };
   }
 
-  private static String firstLine(Throwable error) {
+  /**
+   * The failure on one line: its first line, or, where that only introduces what follows (AssertJ's
+   * "Expecting actual:"), the message's lines joined, cut at 400 characters.
+   */
+  static String firstLine(Throwable error) {
     String message = error.getMessage() == null ? error.toString() : error.getMessage().strip();
     int newline = message.indexOf('\n');
-    return newline > 0 ? message.substring(0, newline) : message;
+    if (newline < 0) {
+      return message;
+    }
+    if (!message.substring(0, newline).strip().endsWith(":")) {
+      return message.substring(0, newline);
+    }
+    String joined = message.replaceAll("\\s*\\R\\s*", " ");
+    return joined.length() > 400 ? joined.substring(0, 397) + "..." : joined;
   }
 
   private static String seconds(Duration duration) {

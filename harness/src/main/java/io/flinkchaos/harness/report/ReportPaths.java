@@ -48,6 +48,11 @@ public final class ReportPaths {
     return "summary" + suffix + ".json";
   }
 
+  /** The run page's name: index.html, or index.s3.html on S3 storage. */
+  public String runPageName() {
+    return "index" + suffix + ".html";
+  }
+
   /** The timeline picture's path, relative to {@link #directory()}. */
   public String timeline(String scenarioId) {
     return "timelines/" + slug(scenarioId) + suffix + ".png";

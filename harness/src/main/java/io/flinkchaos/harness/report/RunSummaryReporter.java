@@ -25,10 +25,10 @@ import java.util.UUID;
 /**
  * Writes reports/summary.json ({@link RunSummaryWriter}) from Cucumber's own events, so every
  * scenario is in it with its final status, also those skipped or undefined before any hook could
- * record them; what the after-hook recorded ({@link ScenarioRecords}) is joined in, its timeline
- * picture written to reports/timelines/, and for a failed scenario its failure's stack trace and
- * evidence to reports/evidence/. Reports that cannot be written are said on stderr; the run's
- * verdicts are unaffected.
+ * record them, and the run page from it ({@link RunPage}); what the after-hook recorded ({@link
+ * ScenarioRecords}) is joined in, its timeline picture written to reports/timelines/, and for a
+ * failed scenario its failure's stack trace and evidence to reports/evidence/. Reports that cannot
+ * be written are said on stderr; the run's verdicts are unaffected.
  */
 public final class RunSummaryReporter implements ConcurrentEventListener {
 
@@ -103,14 +103,25 @@ public final class RunSummaryReporter implements ConcurrentEventListener {
     try {
       writer.operatorVersion(record.operatorVersion());
       writer.add(outcome.toSummary(record, settings.flinkVersion()));
+      runPage();
     } catch (UncheckedIOException e) {
       System.err.println("flink-chaos: " + e.getMessage() + ": " + e.getCause());
+    }
+  }
+
+  /** reports/index.html from the summary just written, so a killed run leaves a page too. */
+  private void runPage() {
+    try {
+      RunPage.write(paths.resolve(paths.summaryName()), paths.resolve(paths.runPageName()));
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("flink-chaos: no run page: " + e.getMessage());
     }
   }
 
   private synchronized void runFinished(Instant at) {
     try {
       writer.finish(at);
+      runPage();
     } catch (UncheckedIOException e) {
       System.err.println("flink-chaos: " + e.getMessage() + ": " + e.getCause());
     }

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.flinkchaos.harness.config.HarnessSettings;
+import io.flinkchaos.harness.flink.FlinkRestException;
 import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.job.JobSpec;
 import io.flinkchaos.harness.job.JobVariant;
 import io.flinkchaos.harness.job.SequenceJobs;
 import io.flinkchaos.harness.platform.Capability;
+import io.flinkchaos.harness.platform.ClusterSpec;
 import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.FlinkVersionUpgrades;
 import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.upgrade.FlinkVersionUpgradeOutcome;
+import io.flinkchaos.harness.upgrade.RestoreRefusedException;
 import io.flinkchaos.harness.upgrade.UpgradeMode;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.Bounds;
@@ -65,6 +68,31 @@ public final class FlinkVersionSteps {
                             + HarnessSettings.FLINK_UPGRADE_TO
                             + "=<a newer Flink version the operator supports>"));
     upgrade(SequenceJobs.as(variant, context.job().spec()), version, mode);
+  }
+
+  /**
+   * A move to another Flink version (a rollback to an older one, typically) whose refusal by Flink
+   * is an outcome, not an error: a Then step says which one was expected, and "the previous version
+   * is resumed from the refused upgrade's snapshot" rolls back. Any other failure fails the step.
+   */
+  @When("an upgrade to Flink {flinkVersion} with upgrade mode {upgradeMode} is tried")
+  public void upgradeToFlinkTried(String version, UpgradeMode mode) {
+    JobSpec before = context.job().spec();
+    ClusterSpec beforeOn = context.cluster().spec();
+    Instant attempted = Instant.now();
+    try {
+      upgrade(before, version, mode);
+      context.log("the upgrade to Flink " + version + " was not refused");
+    } catch (RestoreRefusedException refused) {
+      context.refused(new RefusedUpgrade(refused, before, beforeOn));
+      context.log(
+          "upgrade to Flink "
+              + version
+              + " refused "
+              + Duration.between(attempted, Instant.now()).toMillis()
+              + " ms after it began: "
+              + refused.getMessage());
+    }
   }
 
   private void upgrade(JobSpec next, String version, UpgradeMode mode) {
@@ -119,7 +147,15 @@ public final class FlinkVersionSteps {
                     .withFlinkVersion(
                         context.settings().isOtherFlinkVersion(version) ? version : null));
     context.moveToCluster(to);
-    DeployedJob resumed = to.jobs().resume(stopped, next.withJar(context.fixturesJar()));
+    JobSpec nextOnTheVersion = next.withJar(context.fixturesJar());
+    DeployedJob resumed;
+    try {
+      resumed = to.jobs().resume(stopped, nextOnTheVersion);
+    } catch (FlinkRestException e) {
+      throw RestoreRefusedException.in(e.getMessage(), nextOnTheVersion.toString(), stopped)
+          .<RuntimeException>map(refused -> refused)
+          .orElse(e);
+    }
     context.useJob(resumed);
     UpgradeOutcome outcome =
         new UpgradeOutcome(
@@ -166,6 +202,14 @@ public final class FlinkVersionSteps {
               throw new AssertionError(why);
             });
     context.log(lastOnKubernetes.report());
+  }
+
+  /** From Flink itself: the JobManager's REST overview names its version. */
+  @Then("the JobManager reports Flink {flinkVersion}")
+  public void jobManagerReports(String version) {
+    String reported = context.cluster().rest().overview().getVersion();
+    assertThat(reported).as("Flink version the JobManager reports").isEqualTo(version);
+    context.log("the JobManager reports Flink " + reported);
   }
 
   /** From Flink itself: the JobManager's REST overview names its version. */

@@ -51,15 +51,15 @@ public final class ScenarioContext implements FaultInjector {
   private final List<CheckResult> checks = new ArrayList<>();
   private final List<UpgradeOutcome> upgrades = new ArrayList<>();
   private final List<UpgradeOutcome> suspensions = new ArrayList<>();
-  private final List<io.flinkchaos.harness.upgrade.RestoreRefusedException> refusals =
-      new ArrayList<>();
+  private final List<RefusedUpgrade> refusals = new ArrayList<>();
+  private RefusedUpgrade refusalOfTheLastAttempt;
   private CombinedVerdict lastVerdict;
   private final Set<Integer> taskManagersHit = new TreeSet<>();
   private final Set<Fault> healed =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private FaultLanding lastKnownLanding;
   private LandingObserver landingObserver =
-      jobId -> new RestLandingObserver(cluster()).observe(jobId);
+      jobId -> new RestLandingObserver(cluster(), lastCheckpoints).observe(jobId);
   private final java.util.Map<InjectedFault, Instant> faultEnds = new java.util.IdentityHashMap<>();
   private final List<ScenarioRecord.Recovery> recoveries = new ArrayList<>();
   private final java.util.Map<CheckResult, Verdict> expectations =
@@ -353,6 +353,7 @@ public final class ScenarioContext implements FaultInjector {
   /** Records an upgrade; its new job becomes the scenario's job. */
   void upgraded(UpgradeOutcome outcome) {
     upgrades.add(outcome);
+    refusalOfTheLastAttempt = null;
     useJob(outcome.job());
   }
 
@@ -369,13 +370,19 @@ public final class ScenarioContext implements FaultInjector {
   }
 
   /** Records an upgrade Flink refused: the old job was stopped, no new job runs. */
-  void refused(io.flinkchaos.harness.upgrade.RestoreRefusedException refusal) {
-    refusals.add(refusal);
+  void refused(RefusedUpgrade refused) {
+    refusals.add(refused);
+    refusalOfTheLastAttempt = refused;
   }
 
   /** The upgrade refusals of this scenario, oldest first. */
-  List<io.flinkchaos.harness.upgrade.RestoreRefusedException> refusals() {
+  List<RefusedUpgrade> refusals() {
     return List.copyOf(refusals);
+  }
+
+  /** The refusal of the scenario's last upgrade attempt, unless an upgrade went through since. */
+  Optional<RefusedUpgrade> refusalOfTheLastAttempt() {
+    return Optional.ofNullable(refusalOfTheLastAttempt);
   }
 
   UpgradeOutcome lastUpgrade() {

@@ -27,9 +27,6 @@ public final class SqlSteps {
   private final ScenarioContext context;
   private final UpgradeSteps upgrades;
 
-  /** The job an upgrade attempt replaced, to resume if Flink refused the new one. */
-  private JobSpec beforeAttempt;
-
   private Instant attemptStarted;
 
   public SqlSteps(ScenarioContext context, UpgradeSteps upgrades) {
@@ -79,13 +76,13 @@ public final class SqlSteps {
    */
   @When("an upgrade to the SQL in {string} with upgrade mode {upgradeMode} is tried")
   public void upgradeTried(String script, UpgradeMode mode) {
-    beforeAttempt = context.job().spec();
+    JobSpec before = context.job().spec();
     attemptStarted = Instant.now();
     try {
       upgrades.upgrade(changedTo(script, false), mode, () -> {});
       context.log("the upgrade to " + script + " was not refused");
     } catch (RestoreRefusedException refused) {
-      context.refused(refused);
+      context.refused(new RefusedUpgrade(refused, before, context.cluster().spec()));
       context.log(
           "upgrade refused "
               + Duration.between(attemptStarted, Instant.now()).toMillis()
@@ -102,7 +99,7 @@ public final class SqlSteps {
       "Flink refused the upgrade within {duration}, naming the operator whose state the new query"
           + " has no place for")
   public void flinkRefusedTheUpgrade(Duration bound) {
-    List<RestoreRefusedException> refusals = context.refusals();
+    List<RefusedUpgrade> refusals = context.refusals();
     if (refusals.isEmpty()) {
       throw new AssertionError(
           "Flink did not refuse the upgrade: "
@@ -111,7 +108,7 @@ public final class SqlSteps {
                       + " mode savepoint is tried')"
                   : "it went through, the job now is " + context.job()));
     }
-    RestoreRefusedException refused = refusals.get(refusals.size() - 1);
+    RestoreRefusedException refused = refusals.get(refusals.size() - 1).refusal();
     Duration took = Duration.between(attemptStarted, refused.stopped().finishedAt());
     assertThat(took).as("from the upgrade's start to the refusal: %s", refused).isLessThan(bound);
     assertThat(refused.operatorId()).as(refused.getMessage()).matches("[0-9a-f]{32}");
@@ -127,24 +124,6 @@ public final class SqlSteps {
             + " ms, naming operator "
             + refused.operatorId()
             + "; no job runs");
-  }
-
-  /**
-   * Rolls back after a refused upgrade: the version that ran before, from the upgrade's snapshot.
-   */
-  @When("the previous version is resumed from the refused upgrade's snapshot")
-  public void previousVersionResumed() {
-    List<RestoreRefusedException> refusals = context.refusals();
-    if (refusals.isEmpty() || beforeAttempt == null) {
-      throw new IllegalStateException(
-          "no refused upgrade in this scenario: add 'When an upgrade to the SQL in \"…\" with"
-              + " upgrade mode savepoint is tried' first");
-    }
-    String snapshot = refusals.get(refusals.size() - 1).snapshotPath();
-    DeployedJob resumed = context.cluster().deploy(beforeAttempt, snapshot);
-    context.useJob(resumed);
-    context.jobWaits().fullyRunning(resumed.jobId(), Bounds.DEPLOY);
-    context.log("resumed " + resumed + " from " + snapshot);
   }
 
   private JobSpec changedTo(String script, boolean allowNonRestoredState) {

@@ -204,8 +204,12 @@ public final class UpgradeSteps {
    */
   @Then("the restored job fails with {string} and completes no checkpoint")
   public void theRestoredJobFailsWith(String error) {
-    if (refusedRestore != null) {
-      assertThat(refusedRestore.getMessage())
+    Optional<String> refusedAtSubmission =
+        refusedRestore != null
+            ? Optional.of(refusedRestore.getMessage())
+            : context.refusalOfTheLastAttempt().map(refused -> refused.refusal().getMessage());
+    if (refusedAtSubmission.isPresent()) {
+      assertThat(refusedAtSubmission.get())
           .as("Flink's answer to the restore's submission")
           .containsIgnoringCase(error);
       assertThat(context.cluster().rest().jobs())
@@ -246,6 +250,43 @@ public final class UpgradeSteps {
             + " failure(s) mentioning '"
             + error
             + "', no checkpoint completed");
+  }
+
+  /**
+   * Rolls back after a refused upgrade: the job that ran before, from the upgrade's snapshot, on a
+   * cluster like the one it ran on (for a refused move to another Flink version, a new cluster of
+   * the previous version, as reverting a FlinkDeployment's image and flinkVersion does). The
+   * refused attempt and this resume are recorded as one upgrade from that snapshot.
+   */
+  @When("the previous version is resumed from the refused upgrade's snapshot")
+  public void previousVersionResumed() {
+    RefusedUpgrade refused =
+        context
+            .refusalOfTheLastAttempt()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no refused upgrade to roll back from: add 'When an upgrade to Flink"
+                            + " 1.20.3 with upgrade mode savepoint is tried' (or to the SQL in"
+                            + " \"…\") first, and expect its refusal"));
+    if (!refused.previousCluster().equals(context.cluster().spec())) {
+      context.moveToCluster(context.platform().cluster(refused.previousCluster()));
+    }
+    UpgradeOutcome stopped = refused.refusal().stopped();
+    DeployedJob resumed =
+        context.cluster().deploy(refused.previousJob(), refused.refusal().snapshotPath());
+    context.upgraded(
+        new UpgradeOutcome(
+            stopped.requested(),
+            stopped.applied(),
+            resumed,
+            stopped.snapshotKind(),
+            stopped.snapshotPath(),
+            stopped.failedAttempts(),
+            stopped.startedAt(),
+            Instant.now()));
+    context.jobWaits().fullyRunning(resumed.jobId(), Bounds.DEPLOY);
+    context.log("resumed " + resumed + " on " + context.cluster().spec());
   }
 
   @When("the job is rescaled to {int}")

@@ -64,7 +64,7 @@ public final class Waits {
       Function<? super T, String> failFast) {
     AtomicReference<String> last = new AtomicReference<>("nothing observed yet");
     long started = System.nanoTime();
-    try {
+    try (Progress.Heartbeat beats = Progress.heartbeat(what, atMost, last::get)) {
       return Awaitility.await(what)
           .atMost(atMost)
           .pollDelay(Duration.ZERO)

@@ -22,9 +22,10 @@ class WorkflowsTest {
 
   /**
    * Versions the root pom supports only to show a known bug on the local platform
-   * (features/incidents.feature: FLINK-38267 on 2.1.0); no release is gated on them.
+   * (features/incidents.feature: FLINK-38267 on 2.1.0, FLINK-25920 on 1.20.0 and its fix in
+   * 1.20.1); no release is gated on them.
    */
-  private static final Set<String> INCIDENT_ONLY = Set.of("2.1.0");
+  private static final Set<String> INCIDENT_ONLY = Set.of("1.20.0", "1.20.1", "2.1.0");
 
   private static final Path WORKFLOWS = Path.of("..", ".github", "workflows");
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -148,6 +149,57 @@ class WorkflowsTest {
         .anySatisfy(run -> assertThat(run).contains("-Dharness.platform=k3s"))
         .anySatisfy(run -> assertThat(run).contains("verdict-summary"));
     assertThat(Path.of("..", ".github", "scripts", "verdict-summary")).isExecutable();
+  }
+
+  /**
+   * RunPageBrowserIT must not be skipped silently in CI: every step that runs the integration tests
+   * (mvn verify not narrowed by -Dit.test) requires the browser and names it, after a step that
+   * fails the job when the runner has no Chrome or chromedriver.
+   */
+  @Test
+  void everyIntegrationTestRunRequiresTheBrowserAnEarlierStepChecked() throws IOException {
+    int runs = 0;
+    for (String file : List.of("pr.yml", "nightly.yml", "release-gate.yml")) {
+      for (JsonNode job : workflow(file).get("jobs")) {
+        boolean browserChecked = false;
+        for (JsonNode step : job.get("steps")) {
+          String run = step.path("run").asText();
+          if (run.contains("google-chrome --version")
+              && run.contains("$CHROMEWEBDRIVER/chromedriver\" --version")) {
+            browserChecked = true;
+          }
+          if (run.contains("mvn")
+              && run.contains("verify")
+              && !run.contains("-Dit.test=")
+              && !run.contains("-DskipITs")) {
+            runs++;
+            assertThat(run)
+                .as(file + ": " + step.path("name").asText())
+                .contains(
+                    "-Dharness.browser.required=true",
+                    "-Dharness.chrome.binary=/usr/bin/google-chrome",
+                    "-Dharness.chromedriver=${CHROMEWEBDRIVER}/chromedriver");
+            assertThat(browserChecked)
+                .as(file + ": a step before '" + step.path("name").asText() + "' checks Chrome")
+                .isTrue();
+          }
+        }
+      }
+    }
+    assertThat(runs).as("integration test runs in the workflows").isGreaterThanOrEqualTo(7);
+  }
+
+  @Test
+  void ciRunInstallsChromiumAndRequiresTheBrowserTest() throws IOException {
+    assertThat(Files.readString(Path.of("..", ".ci", "run")))
+        .contains("apt-get install -y -qq chromium chromium-driver")
+        .containsPattern("(?m)^exec mvn -B -ntp verify -Dharness.browser.required=true$");
+    assertThat(Files.readString(Path.of("pom.xml")))
+        .as("failsafe hands the browser settings to RunPageBrowserIT")
+        .contains(
+            "<harness.browser.required>${harness.browser.required}</harness.browser.required>",
+            "<harness.chrome.binary>${harness.chrome.binary}</harness.chrome.binary>",
+            "<harness.chromedriver>${harness.chromedriver}</harness.chromedriver>");
   }
 
   /**

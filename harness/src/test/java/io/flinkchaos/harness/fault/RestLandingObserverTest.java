@@ -3,6 +3,7 @@ package io.flinkchaos.harness.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkchaos.harness.flink.FlinkRestClient;
+import io.flinkchaos.harness.flink.LastCheckpoints;
 import io.flinkchaos.harness.platform.TestingFlinkCluster;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +14,11 @@ class RestLandingObserverTest {
 
   @Test
   void aJobManagerThatRefusesGivesAnUnknownLandingWithTheReason() {
+    LastCheckpoints lastCheckpoints = new LastCheckpoints();
+    JobID job = new JobID();
+
     FaultLanding landing =
-        new RestLandingObserver(TestingFlinkCluster.restDown()).observe(new JobID());
+        new RestLandingObserver(TestingFlinkCluster.restDown(), lastCheckpoints).observe(job);
 
     assertThat(landing.known()).isFalse();
     assertThat(landing.toString())
@@ -22,6 +26,7 @@ class RestLandingObserverTest {
         .contains("Connection refused");
     assertThat(landing.lastCompletedId()).isEqualTo(-1);
     assertThat(landing.jobRunning()).isFalse();
+    assertThat(lastCheckpoints.of(job)).isEmpty();
   }
 
   @Test
@@ -31,6 +36,7 @@ class RestLandingObserverTest {
     FaultLanding landing =
         new RestLandingObserver(
                 TestingFlinkCluster.restHung(FlinkRestClient.REQUEST_TIMEOUT),
+                new LastCheckpoints(),
                 Duration.ofMillis(300))
             .observe(new JobID());
 

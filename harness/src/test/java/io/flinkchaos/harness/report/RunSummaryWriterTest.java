@@ -93,6 +93,21 @@ class RunSummaryWriterTest {
     assertThat(skipped.has("throughput")).isFalse();
   }
 
+  /** The run page (another class, written from the contract) reads what this writer writes. */
+  @Test
+  void theRunPageReadsTheWrittenSummary() throws IOException {
+    Path file = reports.resolve("summary.json");
+    fakeRun(file).finish(FakeScenarioRecords.at(60));
+    Path index = reports.resolve("index.html");
+
+    RunPage.write(file, index);
+
+    assertThat(Files.readString(index))
+        .contains("TaskManager killed mid-stream")
+        .contains("the operator restarts")
+        .contains("timelines/taskmanager-kill.feature-7.png");
+  }
+
   @Test
   void theEndOfTheRunAddsFinishedAtAndLeavesNoPartialFile() throws IOException {
     Path file = reports.resolve("summary.json");

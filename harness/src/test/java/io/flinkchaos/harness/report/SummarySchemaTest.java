@@ -39,6 +39,16 @@ class SummarySchemaTest {
     assertThat(errors).as("validation errors of the written summary").isEmpty();
   }
 
+  /** The run page's test summary, written by hand after the contract, fits the schema too. */
+  @Test
+  void theRunPagesSampleSummaryIsValid() throws IOException {
+    try (InputStream in = SummarySchemaTest.class.getResourceAsStream("fake-summary.json")) {
+      String document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(SCHEMA.validate(document, InputFormat.JSON)).isEmpty();
+    }
+  }
+
   @Test
   void aMissingRequiredFieldIsRejected() throws IOException {
     ObjectNode document = parsed();

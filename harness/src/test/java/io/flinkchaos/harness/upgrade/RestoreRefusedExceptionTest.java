@@ -79,4 +79,58 @@ class RestoreRefusedExceptionTest {
         .isEmpty();
     assertThat(RestoreRefusedException.in(null, "v2", STOPPED)).isEmpty();
   }
+
+  /**
+   * The jar run's answer when Flink 1.20.3 is asked to restore a savepoint Flink 2.2.1 wrote,
+   * measured on the local platform: MetadataSerializers.getSerializer of flink-runtime 1.20.3 knows
+   * versions 1 to 4, Checkpoints.storeCheckpointMetadata of 2.2.1 writes version 6.
+   */
+  @Test
+  void readsAnUnreadableMetadataVersionFromAJarRunError() {
+    String error =
+        "POST /jars/5e0fe79a_flink-chaos-fixture-jobs.jar/run at http://127.0.0.1:15193 failed"
+            + " (400): Could not execute application. Caused by:"
+            + " java.lang.IllegalArgumentException: Unrecognized checkpoint version number: 6";
+
+    RestoreRefusedException refused =
+        RestoreRefusedException.in(error, "sequence-job v1 (parallelism 2)", STOPPED).orElseThrow();
+
+    assertThat(refused.flinkWords()).isEqualTo("Unrecognized checkpoint version number: 6");
+    assertThat(refused.operatorId()).isNull();
+    assertThat(refused.snapshotPath()).isEqualTo(SAVEPOINT);
+    assertThat(refused.getMessage())
+        .isEqualTo(
+            "Flink refused to start sequence-job v1 (parallelism 2) from savepoint "
+                + SAVEPOINT
+                + ": its metadata is format version 6, which this Flink cannot read (Flink:"
+                + " \"Unrecognized checkpoint version number: 6\"; a newer Flink wrote it: 1.20"
+                + " reads up to version 4, 2.0 up to 5, 2.1 and 2.2 up to 6); the old job was"
+                + " stopped by the savepoint upgrade and no job runs now: a savepoint does not"
+                + " carry state back to an older Flink that cannot read its format; resume the"
+                + " Flink version that wrote it from "
+                + SAVEPOINT);
+  }
+
+  @Test
+  void anOperatorRefusalNamesFlinksWords() {
+    RestoreRefusedException refused =
+        RestoreRefusedException.in(flinkRefusal("0a1b"), "v2", STOPPED).orElseThrow();
+
+    assertThat(refused.flinkWords())
+        .isEqualTo("Cannot map checkpoint/savepoint state for operator 0a1b to the new program");
+  }
+
+  @Test
+  void aCorruptSavepointIsNotAFormatRefusal() {
+    // Checkpoints.loadCheckpointMetadata's other refusal (a wrong magic number) is not a format
+    // a newer Flink wrote: no resume of another version reads it either.
+    assertThat(
+            RestoreRefusedException.in(
+                "Caused by: java.io.IOException: Unexpected magic number. This can have multiple"
+                    + " reasons: (1) You are trying to load a Flink 1.0 savepoint, which is not"
+                    + " supported by this version of Flink.",
+                "v1",
+                STOPPED))
+        .isEmpty();
+  }
 }

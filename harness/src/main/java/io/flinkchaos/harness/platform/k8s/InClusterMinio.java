@@ -140,7 +140,10 @@ public final class InClusterMinio implements AutoCloseable {
             + settings.minioImage()
             + ")",
         settings.timeouts().infrastructure(),
-        () -> readiness(client, settings.namespace(), name),
+        () ->
+            readiness(client, settings.namespace(), name)
+                + "; "
+                + PodStates.in(client, settings.namespace()),
         status -> status.startsWith("ready"));
     return minio;
   }

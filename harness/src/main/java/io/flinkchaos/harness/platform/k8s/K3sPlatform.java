@@ -6,10 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.platform.Capability;
+import io.flinkchaos.harness.wait.Progress;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -20,8 +19,6 @@ import org.testcontainers.utility.DockerImageName;
  * containers (a CI runner): where Docker is missing it fails at once with one line.
  */
 public final class K3sPlatform extends KubernetesPlatform {
-
-  private static final Logger LOG = LoggerFactory.getLogger(K3sPlatform.class);
 
   public static final String NEEDS_DOCKER =
       "-Dharness.platform=k3s needs Docker: start Docker or use -Dharness.platform=local";
@@ -42,7 +39,10 @@ public final class K3sPlatform extends KubernetesPlatform {
   public static K3sPlatform fromSettings(HarnessSettings harness) {
     requireDocker(() -> DockerClientFactory.instance().isDockerAvailable());
     K8sSettings settings = K8sSettings.from(harness, true);
-    LOG.info("Starting k3s ({})", settings.k3sImage());
+    Progress.say(
+        "Starting k3s in Docker ("
+            + settings.k3sImage()
+            + "; Docker pulls the image first if it does not have it)");
     K3sContainer k3s = new K3sContainer(DockerImageName.parse(settings.k3sImage()));
     k3s.withStartupTimeout(STARTUP_TIMEOUT);
     k3s.start();

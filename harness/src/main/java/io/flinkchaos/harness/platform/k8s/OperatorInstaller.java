@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.flinkchaos.harness.wait.Progress;
 import io.flinkchaos.harness.wait.Waits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -69,18 +70,30 @@ public final class OperatorInstaller {
   /** Installs {@code version} with {@code values} and waits (bounded) until it is ready. */
   public Release install(String version, Map<String, Object> values) {
     Path chart = chart(version);
-    LOG.info(
-        "Installing the Flink Kubernetes Operator {} into {} with {}", version, namespace, values);
-    Release release =
-        Helm.install(chart.toString())
-            .withName(RELEASE)
-            .withNamespace(namespace)
-            .createNamespace()
-            .withValuesFile(valuesFile(version, values))
-            .withKubeConfigContents(kubeconfigYaml)
-            .waitReady()
-            .withTimeout(HELM_TIMEOUT_SECONDS)
-            .call();
+    LOG.info("Operator {} values: {}", version, values);
+    Progress.say(
+        "Installing the Flink Kubernetes Operator "
+            + version
+            + " with Helm into "
+            + namespace
+            + " (the first run pulls its image)");
+    Release release;
+    try (Progress.Heartbeat beats =
+        Progress.heartbeat(
+            "helm install of the operator " + version,
+            Duration.ofSeconds(HELM_TIMEOUT_SECONDS),
+            () -> PodStates.in(client, namespace))) {
+      release =
+          Helm.install(chart.toString())
+              .withName(RELEASE)
+              .withNamespace(namespace)
+              .createNamespace()
+              .withValuesFile(valuesFile(version, values))
+              .withKubeConfigContents(kubeconfigYaml)
+              .waitReady()
+              .withTimeout(HELM_TIMEOUT_SECONDS)
+              .call();
+    }
     awaitOperatorReady(version);
     return release;
   }
@@ -92,15 +105,23 @@ public final class OperatorInstaller {
   public Release upgrade(String newVersion, Map<String, Object> values) {
     Path chart = chart(newVersion);
     replaceCrds(chart);
-    Release release =
-        Helm.upgrade(chart.toString())
-            .withName(RELEASE)
-            .withNamespace(namespace)
-            .withValuesFile(valuesFile(newVersion, values))
-            .withKubeConfigContents(kubeconfigYaml)
-            .waitReady()
-            .withTimeout(HELM_TIMEOUT_SECONDS)
-            .call();
+    Progress.say("Upgrading the operator's Helm release in " + namespace + " to " + newVersion);
+    Release release;
+    try (Progress.Heartbeat beats =
+        Progress.heartbeat(
+            "helm upgrade of the operator to " + newVersion,
+            Duration.ofSeconds(HELM_TIMEOUT_SECONDS),
+            () -> PodStates.in(client, namespace))) {
+      release =
+          Helm.upgrade(chart.toString())
+              .withName(RELEASE)
+              .withNamespace(namespace)
+              .withValuesFile(valuesFile(newVersion, values))
+              .withKubeConfigContents(kubeconfigYaml)
+              .waitReady()
+              .withTimeout(HELM_TIMEOUT_SECONDS)
+              .call();
+    }
     awaitOperatorReady(newVersion);
     return release;
   }
@@ -144,9 +165,13 @@ public final class OperatorInstaller {
           Deployment d = client.apps().deployments().inNamespace(namespace).withName(RELEASE).get();
           return d == null || d.getStatus() == null
               ? "no status yet"
-              : d.getStatus().getReadyReplicas() + " of " + d.getSpec().getReplicas() + " ready";
+              : d.getStatus().getReadyReplicas()
+                  + " of "
+                  + d.getSpec().getReplicas()
+                  + " ready; "
+                  + PodStates.in(client, namespace);
         },
-        s -> s.matches("[1-9]\\d* of \\d+ ready"));
+        s -> s.matches("[1-9]\\d* of \\d+ ready;.*"));
   }
 
   /** The CRDs in a chart archive ({@code <chart>/crds/*.yml}). */

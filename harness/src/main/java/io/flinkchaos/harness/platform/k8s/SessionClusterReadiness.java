@@ -51,7 +51,7 @@ final class SessionClusterReadiness {
     Waits.until(
         "FlinkDeployment " + namespace + "/" + name.get() + " jobManagerDeploymentStatus READY",
         atMost,
-        this::jobManagerDeploymentStatus,
+        () -> jobManagerDeploymentStatus() + "; " + PodStates.in(client, namespace),
         status -> status.startsWith("READY"));
     Waits.until(
         taskManagers
