@@ -27,6 +27,15 @@ public interface Fault {
     return true;
   }
 
+  /**
+   * How long {@link #inject} holds the fault before it lets go (a freeze, a partition, an outage):
+   * the fault ended when inject returned. Empty for a fault that is done at once (a kill) or lasts
+   * until healed.
+   */
+  default java.util.Optional<java.time.Duration> heldFor() {
+    return java.util.Optional.empty();
+  }
+
   /** Undoes lasting effects; a killed process is replaced by the platform, so often nothing. */
   default void heal(FlinkCluster cluster) {}
 }

@@ -35,6 +35,11 @@ public record KafkaBrokerKill(BrokerFaults broker, Duration downFor) implements 
   }
 
   @Override
+  public java.util.Optional<Duration> heldFor() {
+    return downFor.isZero() ? java.util.Optional.empty() : java.util.Optional.of(downFor);
+  }
+
+  @Override
   public boolean alwaysRestartsTheJob() {
     return false;
   }

@@ -34,6 +34,11 @@ public record LinkDelay(FlinkProcess process, Duration each, Duration length) im
         + " ms";
   }
 
+  @Override
+  public java.util.Optional<Duration> heldFor() {
+    return java.util.Optional.of(length);
+  }
+
   /** A slow link is not a lost one: Flink decides whether to fail over. */
   @Override
   public boolean alwaysRestartsTheJob() {

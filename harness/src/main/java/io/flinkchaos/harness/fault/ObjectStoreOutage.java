@@ -48,6 +48,11 @@ public record ObjectStoreOutage(Kind kind, Duration duration) implements Fault {
   }
 
   @Override
+  public java.util.Optional<Duration> heldFor() {
+    return java.util.Optional.of(duration);
+  }
+
+  @Override
   public boolean alwaysRestartsTheJob() {
     return false;
   }

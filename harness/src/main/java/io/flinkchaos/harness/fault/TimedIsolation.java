@@ -16,6 +16,11 @@ public interface TimedIsolation extends Fault {
   /** How long it was cut off. */
   Duration length();
 
+  @Override
+  default java.util.Optional<Duration> heldFor() {
+    return java.util.Optional.of(length());
+  }
+
   /** "freeze", "partition": how the verdicts name it. */
   String kind();
 

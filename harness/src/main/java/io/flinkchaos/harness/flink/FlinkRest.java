@@ -66,6 +66,22 @@ public interface FlinkRest extends AutoCloseable {
   /** The in-flight data a completed checkpoint persisted. */
   record InFlightData(long checkpointId, long persistedBytes) {}
 
+  /**
+   * The records the job's source has written: its first vertex in Flink's topological order (the
+   * order of {@code GET /jobs/:jobid}'s {@code vertices}).
+   */
+  default SourceOutput sourceOutput(JobID jobId) {
+    throw new UnsupportedOperationException("this REST client does not read vertex metrics");
+  }
+
+  /**
+   * The checkpoints and savepoints in the job's checkpoint history (the newest {@code
+   * web.checkpoints.history} of them), oldest first.
+   */
+  default List<CheckpointRecord> checkpointHistory(JobID jobId) {
+    throw new UnsupportedOperationException("this REST client does not read checkpoint history");
+  }
+
   /** The job's restarts and root causes, from its exception history. */
   JobFailures failures(JobID jobId);
 

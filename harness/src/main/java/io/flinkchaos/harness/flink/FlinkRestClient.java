@@ -196,6 +196,20 @@ public final class FlinkRestClient implements FlinkRest {
         .inFlightData();
   }
 
+  @Override
+  public SourceOutput sourceOutput(JobID jobId) {
+    JobDetailsInfo.JobVertexDetailsInfo source =
+        jobDetails(jobId).getJobVertexInfos().stream()
+            .findFirst()
+            .orElseThrow(() -> new FlinkRestException("job " + jobId + " has no vertices", null));
+    return RestResponses.sourceOutput(source);
+  }
+
+  @Override
+  public List<CheckpointRecord> checkpointHistory(JobID jobId) {
+    return RestResponses.history(checkpointingStatistics(jobId));
+  }
+
   /** Trigger times of the most recent completed checkpoints (not savepoints), oldest first. */
   @Override
   public List<Long> recentCheckpointTriggerTimes(JobID jobId) {

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatistics;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.rest.messages.job.metrics.IOMetricsInfo;
 
 /** Flink's REST response bodies translated into what the harness reasons about. */
 final class RestResponses {
@@ -57,6 +60,37 @@ final class RestResponses {
         .filter(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
         .map(CheckpointStatistics::getTriggerTimestamp)
         .sorted()
+        .toList();
+  }
+
+  static SourceOutput sourceOutput(JobDetailsInfo.JobVertexDetailsInfo vertex) {
+    IOMetricsInfo metrics = vertex.getJobVertexMetrics();
+    return new SourceOutput(
+        vertex.getName(),
+        metrics.getRecordsWritten(),
+        metrics.isRecordsWrittenComplete(),
+        vertex.getExecutionState() == ExecutionState.RUNNING);
+  }
+
+  /** The history's entries, oldest first. */
+  static List<CheckpointRecord> history(CheckpointingStatistics stats) {
+    return stats.getHistory().stream()
+        .map(
+            c ->
+                new CheckpointRecord(
+                    c.getId(),
+                    c.getStatus().name(),
+                    c.isSavepoint(),
+                    c.getTriggerTimestamp(),
+                    switch (c.getStatus()) {
+                      case COMPLETED -> c.getLatestAckTimestamp();
+                      case FAILED ->
+                          c instanceof CheckpointStatistics.FailedCheckpointStatistics failed
+                              ? failed.getFailureTimestamp()
+                              : c.getLatestAckTimestamp();
+                      case IN_PROGRESS -> 0L;
+                    }))
+        .sorted(Comparator.comparingLong(CheckpointRecord::id))
         .toList();
   }
 

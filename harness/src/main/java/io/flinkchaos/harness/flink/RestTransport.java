@@ -84,8 +84,44 @@ final class RestTransport implements AutoCloseable {
     }
   }
 
+  /**
+   * How often a call superseded in the JobManager's execution graph cache is sent again. Flink
+   * 1.20.3's {@code DefaultExecutionGraphCache#getExecutionGraphInternal} replaces an entry older
+   * than {@code web.refresh-interval} (100 ms on the local platform) and cancels the future a
+   * concurrent request for the same job may still wait on: that request fails with 500 "Unhandled
+   * exception" and a {@code CancellationException} ({@code AbstractHandler#handleException}). Seen
+   * when the throughput sampler and a step asked for the same job at once; the handler did nothing
+   * else, so sending the call again is safe.
+   */
+  static final int SUPERSEDED_ATTEMPTS = 3;
+
   /** Sends a request; the answer stays JSON until it is bound (AnyVersionResponses). */
   <U extends MessageParameters, R extends RequestBody> AnyVersionResponses.Json send(
+      String what,
+      MessageHeaders<R, ?, U> headers,
+      U parameters,
+      R body,
+      Collection<FileUpload> files) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return sendOnce(what, headers, parameters, body, files);
+      } catch (FlinkRestException e) {
+        if (attempt >= SUPERSEDED_ATTEMPTS || !supersededInCache(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean supersededInCache(FlinkRestException e) {
+    RestClientException answer = answerIn(e);
+    return answer != null
+        && answer.getHttpResponseStatus().code() == 500
+        && answer.getMessage() != null
+        && answer.getMessage().contains("java.util.concurrent.CancellationException");
+  }
+
+  private <U extends MessageParameters, R extends RequestBody> AnyVersionResponses.Json sendOnce(
       String what,
       MessageHeaders<R, ?, U> headers,
       U parameters,

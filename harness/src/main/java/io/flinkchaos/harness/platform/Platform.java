@@ -36,6 +36,14 @@ public interface Platform extends AutoCloseable {
    */
   Capability<KafkaService> kafka();
 
+  /**
+   * The Flink Kubernetes Operator's version as the harness installed it (or upgraded it to); empty
+   * where there is no operator or the harness did not install it.
+   */
+  default Optional<String> operatorVersion() {
+    return Optional.empty();
+  }
+
   /** Stops everything; {@code keepEvidence} keeps logs and work files for inspection. */
   void close(boolean keepEvidence);
 

@@ -67,7 +67,7 @@ public final class ConsoleVerdictReporter implements ConcurrentEventListener {
               step.getStep().getKeyword(),
               step.getStep().getText(),
               seconds(result.getDuration())));
-    } else if (event.getTestStep() instanceof HookTestStep && result.getStatus() != Status.PASSED) {
+    } else if (event.getTestStep() instanceof HookTestStep && worthAHookLine(result)) {
       print(
           "  "
               + mark(result.getStatus())
@@ -78,6 +78,15 @@ public final class ConsoleVerdictReporter implements ConcurrentEventListener {
     if (result.getError() != null) {
       print("      ! " + firstLine(result.getError()));
     }
+  }
+
+  /**
+   * A hook that failed, or skipped the scenario with a reason; not one merely skipped after a step
+   * failed (the after-step hook would add a line to every skipped step).
+   */
+  private static boolean worthAHookLine(Result result) {
+    return result.getStatus() != Status.PASSED
+        && (result.getStatus() != Status.SKIPPED || result.getError() != null);
   }
 
   private void scenarioFinished(TestCaseFinished event) {

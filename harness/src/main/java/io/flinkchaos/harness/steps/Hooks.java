@@ -2,6 +2,7 @@ package io.flinkchaos.harness.steps;
 
 import io.cucumber.java.After;
 import io.cucumber.java.AfterAll;
+import io.cucumber.java.AfterStep;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 import io.flinkchaos.harness.fault.Fault;
@@ -9,7 +10,12 @@ import io.flinkchaos.harness.job.DeployedJob;
 import io.flinkchaos.harness.platform.MissingCapabilityException;
 import io.flinkchaos.harness.platform.Platforms;
 import io.flinkchaos.harness.report.Evidence;
+import io.flinkchaos.harness.report.ReportPaths;
+import io.flinkchaos.harness.report.ScenarioRecord;
+import io.flinkchaos.harness.report.ScenarioRecords;
+import io.flinkchaos.harness.report.TimelineChart;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -63,13 +69,51 @@ public final class Hooks {
                     "stopped the previous cluster, this scenario gets a fresh one: " + why));
   }
 
+  /**
+   * Stops the throughput sampler and records the scenario for reports/summary.json ({@link
+   * ScenarioRecords}); attaches its timeline as a picture and as text, and for a failed scenario
+   * its evidence.
+   */
+  @AfterStep
+  public void sampleOnceAJobIsDeployed() {
+    context.startSamplingOnceDeployed();
+  }
+
   @After(order = 20_000)
   public void attachEvidence(Scenario scenario) {
-    attach(scenario, "timeline", context.timeline().render());
-    if (!scenario.isFailed()) {
-      return;
+    ScenarioRecord record =
+        ScenarioRecording.of(
+            ReportPaths.scenarioId(scenario.getUri(), scenario.getLine()),
+            context,
+            context.stopSampling());
+    byte[] picture = null;
+    List<Evidence.Item> evidence = List.of();
+    try {
+      picture = timelinePicture(scenario, record);
+      attach(scenario, "timeline", context.timeline().render());
+      if (scenario.isFailed()) {
+        ANY_FAILED.set(true);
+        evidence = collectEvidence();
+        evidence.forEach(item -> attach(scenario, item.name(), item.text()));
+      }
+    } finally {
+      ScenarioRecords.publish(new ScenarioRecords.Recorded(record, picture, evidence));
     }
-    ANY_FAILED.set(true);
+  }
+
+  /** The picture, attached; one that cannot be drawn is said in the report, the verdict stands. */
+  private byte[] timelinePicture(Scenario scenario, ScenarioRecord record) {
+    try {
+      byte[] png = TimelineChart.png(record, scenario.getName() + "  (" + record.id() + ")");
+      scenario.attach(png, "image/png", "timeline");
+      return png;
+    } catch (RuntimeException e) {
+      context.log("no timeline picture: " + e);
+      return null;
+    }
+  }
+
+  private List<Evidence.Item> collectEvidence() {
     Evidence evidence = context.evidence();
     context.checks().forEach(check -> evidence.add("check: " + check.checker(), describe(check)));
     if (context.hasCluster()) {
@@ -86,7 +130,7 @@ public final class Hooks {
       }
       context.cluster().collectEvidence(evidence);
     }
-    evidence.items().forEach(item -> attach(scenario, item.name(), item.text()));
+    return evidence.items();
   }
 
   private static String describe(io.flinkchaos.harness.check.CheckResult check) {

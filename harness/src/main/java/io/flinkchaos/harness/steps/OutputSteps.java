@@ -57,6 +57,7 @@ public final class OutputSteps {
   @Then("after {int} more checkpoint(s) the verdict is {verdict}")
   public void afterMoreCheckpointsVerdict(int more, Verdict expected) {
     CombinedVerdict verdict = verdicts.after(more);
+    context.expected(expected, verdict.results());
     assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(expected);
   }
 
@@ -73,6 +74,7 @@ public final class OutputSteps {
   @Then("the verdict is {verdict}")
   public void theVerdictIs(Verdict expected) {
     CombinedVerdict verdict = verdicts.after(0);
+    context.expected(expected, verdict.results());
     assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(expected);
   }
 
@@ -83,6 +85,7 @@ public final class OutputSteps {
         .as("%s is unbounded: run it with 'and N records per key' for a final check", context.job())
         .isPositive();
     CombinedVerdict verdict = verdicts.after(0);
+    context.expected(Verdict.VALID, verdict.results());
     assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(Verdict.VALID);
     CheckResult output = verdict.results().get(0);
     assertThat(output.records())
@@ -119,6 +122,7 @@ public final class OutputSteps {
         Verification.outputCheck(
             Verification.contractOf(context.job()), context.cluster().storage());
     context.checked(result);
+    context.expected(Verdict.INVALID, List.of(result));
     assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.INVALID);
     assertThat(result.anomaliesOf(anomaly))
         .as("%s anomalies named by key and seq range in: %s", anomaly.label(), result.summary())
@@ -133,6 +137,7 @@ public final class OutputSteps {
             .withVersions(List.of(from, to))
             .check(Verification.committedOutput(contract.location(), context.cluster().storage()));
     context.checked(result);
+    context.expected(Verdict.VALID, List.of(result));
     assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
     assertThat(result.versions()).as(result.summary()).containsExactly(from, to);
   }
@@ -154,19 +159,21 @@ public final class OutputSteps {
     context.log("committed records: " + result.records());
   }
 
-  private static void assertExactlyOnce(CombinedVerdict verdict) {
+  private void assertExactlyOnce(CombinedVerdict verdict) {
+    context.expected(Verdict.VALID, verdict.results());
     if (verdict.verdict() != Verdict.VALID) {
       Assertions.fail(verdict.summary());
     }
   }
 
-  private static void assertVerdictWithoutAnomalies(CombinedVerdict verdict, Verdict expected) {
+  private void assertVerdictWithoutAnomalies(CombinedVerdict verdict, Verdict expected) {
+    context.expected(expected, verdict.results());
     assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(expected);
     assertThat(verdict.categories()).as(verdict.summary()).isEmpty();
   }
 
-  private static void assertVerdict(
-      CombinedVerdict verdict, Verdict expected, AnomalyCategory anomaly) {
+  private void assertVerdict(CombinedVerdict verdict, Verdict expected, AnomalyCategory anomaly) {
+    context.expected(expected, verdict.results());
     assertThat(verdict.verdict()).as(verdict.summary()).isEqualTo(expected);
     assertThat(verdict.has(anomaly))
         .as("%s reported in: %s", anomaly.label(), verdict.summary())

@@ -84,7 +84,7 @@ public final class RecoverySteps {
             p -> p.job().isTerminal() ? "the job reached " + p.job().status() : null);
     SnapshotRef first = progress.checkpoints().latestCompleted();
     Duration measured = Duration.ofMillis(first.timestamp() - faultMillis);
-    context.measure("fault to first new checkpoint", measured);
+    context.measure("fault to first new checkpoint", fault.at(), measured);
     assertThat(measured)
         .as("time from '%s' until %s completed", fault.fault().description(), first)
         .isLessThanOrEqualTo(bound);
@@ -176,7 +176,7 @@ public final class RecoverySteps {
     InjectedFault fault = context.lastFault();
     JobProgress progress = context.awaitRunningAfter(fault, Bounds.withSightingSlack(bound));
     Duration recovery = Duration.between(fault.at(), Instant.now());
-    context.measure("fault to all vertices RUNNING", recovery);
+    context.measure("fault to all vertices RUNNING", fault.at(), recovery);
     assertThat(recovery)
         .as(
             "time from '%s' until the job ran again (%s)",

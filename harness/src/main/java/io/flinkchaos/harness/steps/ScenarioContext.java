@@ -3,6 +3,7 @@ package io.flinkchaos.harness.steps;
 import io.cucumber.java.Scenario;
 import io.flinkchaos.harness.check.CheckResult;
 import io.flinkchaos.harness.check.CombinedVerdict;
+import io.flinkchaos.harness.check.Verdict;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.fault.Fault;
 import io.flinkchaos.harness.fault.FaultInjector;
@@ -19,6 +20,8 @@ import io.flinkchaos.harness.platform.FlinkCluster;
 import io.flinkchaos.harness.platform.Platform;
 import io.flinkchaos.harness.platform.Platforms;
 import io.flinkchaos.harness.report.Evidence;
+import io.flinkchaos.harness.report.ScenarioRecord;
+import io.flinkchaos.harness.report.ThroughputSampler;
 import io.flinkchaos.harness.upgrade.UpgradeOutcome;
 import io.flinkchaos.harness.wait.Bounds;
 import java.time.Duration;
@@ -57,9 +60,16 @@ public final class ScenarioContext implements FaultInjector {
   private FaultLanding lastKnownLanding;
   private LandingObserver landingObserver =
       jobId -> new RestLandingObserver(cluster(), lastCheckpoints).observe(jobId);
+  private final java.util.Map<InjectedFault, Instant> faultEnds = new java.util.IdentityHashMap<>();
+  private final List<ScenarioRecord.Recovery> recoveries = new ArrayList<>();
+  private final java.util.Map<CheckResult, Verdict> expectations =
+      new java.util.IdentityHashMap<>();
   private Scenario scenario;
-  private FlinkCluster cluster;
-  private DeployedJob job;
+  // read by the throughput sampler's thread as well
+  private volatile FlinkCluster cluster;
+  private volatile DeployedJob job;
+  private String firstFlinkVersion;
+  private ThroughputSampler sampler;
 
   void begin(Scenario scenario) {
     this.scenario = scenario;
@@ -93,6 +103,14 @@ public final class ScenarioContext implements FaultInjector {
 
   void useCluster(FlinkCluster cluster) {
     this.cluster = cluster;
+    if (firstFlinkVersion == null) {
+      firstFlinkVersion = cluster.spec().flinkVersion();
+    }
+  }
+
+  /** The Flink version of the first cluster this scenario used, or null. */
+  String firstFlinkVersion() {
+    return firstFlinkVersion;
   }
 
   /**
@@ -122,6 +140,27 @@ public final class ScenarioContext implements FaultInjector {
   void useJob(DeployedJob newJob) {
     job = newJob;
     deployed.add(newJob);
+  }
+
+  /**
+   * Starts sampling the scenario's job in the background once one is deployed (after the step that
+   * deployed it); it follows the job through upgrades until {@link #stopSampling}.
+   */
+  void startSamplingOnceDeployed() {
+    if (sampler == null && job != null) {
+      sampler = JobSampling.start(this);
+    }
+  }
+
+  /** Stops the background sampling of the scenario's job, if it started; what it saw. */
+  Optional<ThroughputSampler> stopSampling() {
+    Optional.ofNullable(sampler).ifPresent(ThroughputSampler::close);
+    return Optional.ofNullable(sampler);
+  }
+
+  /** The job now, for the sampler's thread: empty before the first deploy. */
+  Optional<DeployedJob> currentJob() {
+    return Optional.ofNullable(job);
   }
 
   /** The same deployed job, described by a more precise spec (e.g. a declared output contract). */
@@ -251,11 +290,15 @@ public final class ScenarioContext implements FaultInjector {
     JobID jobId = job().jobId();
     Instant at = Instant.now();
     fault.inject(cluster());
+    Instant returned = Instant.now();
     if (landing.known()) {
       lastKnownLanding = landing;
     }
     InjectedFault injected = new InjectedFault(fault, at, jobId, landing, lastKnownLanding);
     faults.add(injected);
+    if (fault.heldFor().isPresent()) {
+      faultEnds.put(injected, returned);
+    }
     taskManagersHit.addAll(fault.taskManagersHit());
     log(fault.description() + "; landed: " + landing, at);
     return injected;
@@ -297,6 +340,9 @@ public final class ScenarioContext implements FaultInjector {
       if (which.test(fault)) {
         fault.heal(cluster());
         healed.add(fault);
+        faults.stream()
+            .filter(f -> f.fault() == fault)
+            .forEach(f -> faultEnds.putIfAbsent(f, Instant.now()));
         log("healed: " + fault.description());
         return fault;
       }
@@ -348,13 +394,49 @@ public final class ScenarioContext implements FaultInjector {
     return upgrades.get(upgrades.size() - 1);
   }
 
-  void measure(String name, Duration duration) {
+  /** A recovery time, counted from {@code from} (the fault, the upgrade's start). */
+  void measure(String name, Instant from, Duration duration) {
+    recoveries.add(new ScenarioRecord.Recovery(name, from, duration));
     log(name + ": " + duration.toMillis() + " ms");
+  }
+
+  List<ScenarioRecord.Recovery> recoveries() {
+    return List.copyOf(recoveries);
   }
 
   void checked(CheckResult result) {
     checks.add(result);
     log(result.summary());
+  }
+
+  /** What a step asserts of these results (a red case expects INVALID), for the report. */
+  void expected(Verdict verdict, java.util.Collection<CheckResult> results) {
+    results.forEach(result -> expectations.put(result, verdict));
+  }
+
+  /** Every check of the scenario with the verdict a step expected of it, if one did. */
+  List<ScenarioRecord.Witness> witnesses() {
+    return checks.stream()
+        .map(check -> new ScenarioRecord.Witness(check, expectations.get(check)))
+        .toList();
+  }
+
+  /** The faults injected, oldest first. */
+  List<InjectedFault> faults() {
+    return List.copyOf(faults);
+  }
+
+  /** When a fault held for a duration ended, or was healed by a step; empty for a kill. */
+  Optional<Instant> faultEnd(InjectedFault fault) {
+    return Optional.ofNullable(faultEnds.get(fault));
+  }
+
+  /** Upgrades and suspensions, in the order they happened. */
+  List<UpgradeOutcome> upgradesAndSuspensions() {
+    List<UpgradeOutcome> all = new ArrayList<>(upgrades);
+    all.addAll(suspensions);
+    all.sort(java.util.Comparator.comparing(UpgradeOutcome::startedAt));
+    return all;
   }
 
   List<CheckResult> checks() {

@@ -14,6 +14,11 @@ public final class Timeline {
   private final Instant start = Instant.now();
   private final List<Entry> entries = new ArrayList<>();
 
+  /** When the scenario started: offsets in its reports count from here. */
+  public Instant start() {
+    return start;
+  }
+
   public synchronized void record(Instant at, String text) {
     entries.add(new Entry(at, text));
   }

@@ -419,7 +419,8 @@ public final class UpgradeSteps {
             .checkpointsCompleted(upgrade.job().jobId(), 1, Bounds.withSightingSlack(bound));
     long completedAt = progress.checkpoints().latestCompleted().timestamp();
     Duration measured = Duration.ofMillis(completedAt - upgrade.startedAt().toEpochMilli());
-    context.measure("upgrade start to first checkpoint of the new job", measured);
+    context.measure(
+        "upgrade start to first checkpoint of the new job", upgrade.startedAt(), measured);
     assertThat(measured).as("upgrade %s", upgrade).isLessThanOrEqualTo(bound);
   }
 

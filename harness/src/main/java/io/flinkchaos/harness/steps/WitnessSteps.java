@@ -29,6 +29,8 @@ public final class WitnessSteps {
       return;
     }
     CheckResult result = resultOf(witness, verdicts.lastOrNow());
+    context.expected(
+        finding.anomaly().isEmpty() ? Verdict.VALID : Verdict.INVALID, java.util.List.of(result));
     if (finding.anomaly().isEmpty()) {
       assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
       assertThat(result.rangesByCategory()).as(result.summary()).isEmpty();
@@ -45,6 +47,7 @@ public final class WitnessSteps {
   @Then("the {witness} is {verdict}")
   public void theWitnessIs(String witness, Verdict expected) {
     CheckResult result = resultOf(witness, verdicts.lastOrNow());
+    context.expected(expected, java.util.List.of(result));
     assertThat(result.verdict()).as(result.summary()).isEqualTo(expected);
   }
 

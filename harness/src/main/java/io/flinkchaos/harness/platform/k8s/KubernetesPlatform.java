@@ -328,6 +328,11 @@ public abstract class KubernetesPlatform implements Platform {
   }
 
   @Override
+  public Optional<String> operatorVersion() {
+    return Optional.ofNullable(operatorVersion);
+  }
+
+  @Override
   public Optional<String> controlPlaneMissing() {
     return Optional.empty();
   }

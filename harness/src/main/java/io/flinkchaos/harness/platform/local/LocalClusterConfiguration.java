@@ -51,6 +51,15 @@ final class LocalClusterConfiguration {
     // rest.cache.checkpoint-statistics.timeout): a fault's landing record must not be 3 s stale.
     c.setString("web.refresh-interval", "100");
     c.setString("rest.cache.checkpoint-statistics.timeout", "50 ms");
+    // Vertex metrics in REST answers (records written, for the timeline's throughput) come from a
+    // metric store the JobManager refreshes at most every metrics.fetcher.update-interval (default
+    // 10 s, MetricFetcherImpl#update): below the harness's 1 s sampling.
+    c.setString("metrics.fetcher.update-interval", "500 ms");
+    // A fetch waits for every TaskManager's metric query, each bounded by web.timeout (default 10
+    // min, MetricFetcherImpl#fromConfiguration), and no new fetch starts meanwhile (#update): one
+    // query to a TaskManager just killed left the metrics stale for the rest of a run. Handlers'
+    // own calls take well under this; the harness's REST client gives up after 20 s anyway.
+    c.setString("web.timeout", "10 s");
     c.setString("restart-strategy.type", "fixed-delay");
     c.setString("restart-strategy.fixed-delay.attempts", "1000");
     c.setString("restart-strategy.fixed-delay.delay", "1 s");
