@@ -219,10 +219,13 @@ public final class RunCommand implements Callable<Integer> {
       properties.put("cucumber.glue", GLUE);
       properties.put(
           "cucumber.plugin",
-          "io.flinkchaos.harness.report.ConsoleVerdictReporter, html:"
+          "io.flinkchaos.harness.report.ConsoleVerdictReporter,"
+              + " io.flinkchaos.harness.report.RunSummaryReporter, html:"
               + reportsDir.resolve("cucumber.html")
               + ", json:"
-              + jsonReport());
+              + jsonReport()
+              + ", junit:"
+              + reportsDir.resolve("junit").resolve("cucumber.xml"));
       properties.put("cucumber.publish.quiet", "true");
       tags.ifPresent(t -> properties.put(HarnessSettings.TAGS, t));
       properties.put(HarnessSettings.REPORTS_DIR, reportsDir.toString());

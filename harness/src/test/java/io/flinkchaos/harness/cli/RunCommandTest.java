@@ -51,6 +51,8 @@ class RunCommandTest {
             plugins ->
                 assertThat(plugins)
                     .contains("ConsoleVerdictReporter")
+                    .contains("RunSummaryReporter")
+                    .contains("junit:" + dir.resolve("reports/junit/cucumber.xml"))
                     .contains("json:" + dir.resolve("reports/cucumber.json")));
   }
 

@@ -106,6 +106,13 @@ class SampleCallerIT {
         .isEqualTo("file:features/orders.feature");
     assertThat(stepStatuses(scenario).toList()).hasSize(8).containsOnly("passed");
     assertThat(caller.resolve("target/reports/cucumber.html")).isNotEmptyFile();
+    JsonNode summary =
+        new ObjectMapper().readTree(caller.resolve("target/reports/summary.json").toFile());
+    assertThat(summary.path("scenarios").get(0).path("status").asText())
+        .as("the caller's summary.json")
+        .isEqualTo("PASSED");
+    assertThat(caller.resolve("target/reports/index.html")).isNotEmptyFile();
+    assertThat(caller.resolve("target/reports/junit/cucumber.xml")).isNotEmptyFile();
     assertThat(caller.resolve("target/flink-chaos-harness.log")).exists();
   }
 
