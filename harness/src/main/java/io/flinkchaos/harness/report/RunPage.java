@@ -1,9 +1,9 @@
 package io.flinkchaos.harness.report;
 
-import io.flinkchaos.harness.report.SummaryDocument.Fault;
-import io.flinkchaos.harness.report.SummaryDocument.Recovery;
-import io.flinkchaos.harness.report.SummaryDocument.Scenario;
-import io.flinkchaos.harness.report.SummaryDocument.Witness;
+import io.flinkchaos.harness.report.RunSummary.Fault;
+import io.flinkchaos.harness.report.RunSummary.Recovery;
+import io.flinkchaos.harness.report.RunSummary.Scenario;
+import io.flinkchaos.harness.report.RunSummary.Witness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +74,7 @@ public final class RunPage {
    * @throws IOException in one line when the summary is missing, empty or not a summary document
    */
   public static void write(Path summaryJson, Path indexHtml) throws IOException {
-    SummaryDocument summary = SummaryDocument.read(summaryJson);
+    RunSummary summary = RunSummaryReader.read(summaryJson);
     Path reports = summaryJson.toAbsolutePath().normalize().getParent();
     Path pageDir = indexHtml.toAbsolutePath().normalize().getParent();
     Document page = new RunPage.Builder(summary, reports, pageDir).build();
@@ -87,7 +87,7 @@ public final class RunPage {
     return scenarios.stream().sorted(Comparator.comparing(s -> !s.failed())).toList();
   }
 
-  private record Builder(SummaryDocument summary, Path reports, Path pageDir) {
+  private record Builder(RunSummary summary, Path reports, Path pageDir) {
 
     Document build() {
       Document page = Document.createShell("");
@@ -286,7 +286,7 @@ public final class RunPage {
       for (Fault fault : faults) {
         list.appendElement("li")
             .text(
-                (fault.offsetSeconds() == null ? "" : duration(fault.offsetSeconds()) + " ")
+                (duration(fault.offsetSeconds()) + " ")
                     + (fault.kind() == null ? "" : fault.kind() + ": ")
                     + fault.description());
       }

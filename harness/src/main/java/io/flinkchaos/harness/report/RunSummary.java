@@ -77,7 +77,20 @@ public record RunSummary(
       List<Throughput> throughput,
       List<SamplingGap> samplingGaps,
       String timeline,
-      String evidence) {}
+      String evidence) {
+
+    public Scenario {
+      tags = tags == null ? List.of() : tags;
+      witnesses = witnesses == null ? List.of() : witnesses;
+      faults = faults == null ? List.of() : faults;
+      recoveries = recoveries == null ? List.of() : recoveries;
+      checkpoints = checkpoints == null ? List.of() : checkpoints;
+    }
+
+    boolean failed() {
+      return "FAILED".equals(status);
+    }
+  }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"checker", "verdict", "expected", "records", "keys", "anomalies", "summary"})
@@ -85,10 +98,15 @@ public record RunSummary(
       String checker,
       String verdict,
       String expected,
-      long records,
-      long keys,
+      Long records,
+      Long keys,
       Map<String, Long> anomalies,
-      String summary) {}
+      String summary) {
+
+    public Witness {
+      anomalies = anomalies == null ? Map.of() : anomalies;
+    }
+  }
 
   @JsonPropertyOrder({"description", "kind", "startedAt", "endedAt", "offsetSeconds"})
   public record Fault(

@@ -189,13 +189,15 @@ class RunPageTest {
         .hasMessageNotContaining("\n");
     Files.writeString(summary, "{\"schemaVersion\": 2}");
     assertThatThrownBy(() -> RunPage.write(summary, dir.resolve("index.html")))
-        .hasMessageContaining("has schemaVersion 2: this run page reads version 1");
+        .hasMessageContaining("has schemaVersion 2: this reader reads version 1");
     Files.writeString(
         summary,
         "{\"schemaVersion\": 1, \"startedAt\": \"2026-12-02T12:00:00Z\", \"platform\": \"local\","
             + " \"flinkVersion\": \"1.20.3\", \"totals\": {}}");
     assertThatThrownBy(() -> RunPage.write(summary, dir.resolve("index.html")))
-        .hasMessageEndingWith("has no scenarios (schema 1)");
+        .hasMessageContaining("does not match its schema (summary.schema.json): ")
+        .hasMessageContaining("required property")
+        .hasMessageNotContaining("\n");
     assertThat(dir.resolve("index.html")).doesNotExist();
   }
 

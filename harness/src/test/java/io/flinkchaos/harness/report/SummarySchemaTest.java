@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * reports/summary.json against its JSON Schema (draft 2020-12), with networknt's validator 3.0.9
- * ({@code SchemaRegistry.withDefaultDialect(DRAFT_2020_12).getSchema(..).validate(text, JSON)},
- * read in that jar's API): the writer's document for fake records passes, and broken documents are
- * rejected with the validator's message naming what is wrong.
+ * (through {@link RunSummaryReader#validate}, as the run page reads it): the writer's document for
+ * fake records passes, and broken documents are rejected with the validator's message naming what
+ * is wrong.
  */
 class SummarySchemaTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Schema SCHEMA = schema();
 
   @TempDir Path reports;
 
@@ -34,7 +29,7 @@ class SummarySchemaTest {
   void theWritersDocumentIsValid() throws IOException {
     String document = writtenDocument();
 
-    List<Error> errors = SCHEMA.validate(document, InputFormat.JSON);
+    List<Error> errors = RunSummaryReader.validate(document);
 
     assertThat(errors).as("validation errors of the written summary").isEmpty();
   }
@@ -45,7 +40,7 @@ class SummarySchemaTest {
     try (InputStream in = SummarySchemaTest.class.getResourceAsStream("fake-summary.json")) {
       String document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 
-      assertThat(SCHEMA.validate(document, InputFormat.JSON)).isEmpty();
+      assertThat(RunSummaryReader.validate(document)).isEmpty();
     }
   }
 
@@ -83,15 +78,12 @@ class SummarySchemaTest {
     RunSummaryWriter writer = RunSummaryWriterTest.fakeRun(reports.resolve("summary.json"));
     writer.finish(FakeScenarioRecords.at(60));
 
-    assertThat(SCHEMA.validate(RunSummaryWriter.json(writer.summary()), InputFormat.JSON))
-        .isEmpty();
+    assertThat(RunSummaryReader.validate(RunSummaryWriter.json(writer.summary()))).isEmpty();
   }
 
   private List<String> messages(ObjectNode document) {
     List<String> messages =
-        SCHEMA.validate(document.toString(), InputFormat.JSON).stream()
-            .map(Error::toString)
-            .toList();
+        RunSummaryReader.validate(document.toString()).stream().map(Error::toString).toList();
     System.out.println("validator: " + messages);
     return messages;
   }
@@ -104,16 +96,5 @@ class SummarySchemaTest {
     Path file = reports.resolve("summary.json");
     RunSummaryWriterTest.fakeRun(file);
     return java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
-  }
-
-  private static Schema schema() {
-    try (InputStream in =
-        SummarySchemaTest.class.getResourceAsStream(
-            "/io/flinkchaos/harness/report/summary.schema.json")) {
-      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-          .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read summary.schema.json from the classpath", e);
-    }
   }
 }
