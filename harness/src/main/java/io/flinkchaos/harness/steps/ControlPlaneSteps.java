@@ -1,5 +1,6 @@
 package io.flinkchaos.harness.steps;
 
+import io.cucumber.java.en.Given;
 import io.cucumber.java.en.When;
 import io.flinkchaos.harness.config.HarnessSettings;
 import io.flinkchaos.harness.fault.InjectedFault;
@@ -7,6 +8,7 @@ import io.flinkchaos.harness.fault.JobManagerProcessKill;
 import io.flinkchaos.harness.fault.OperatorPodKill;
 import io.flinkchaos.harness.fault.OperatorUpgrade;
 import io.flinkchaos.harness.platform.MissingCapabilityException;
+import io.flinkchaos.harness.platform.k8s.OperatorUnderTest;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,6 +23,20 @@ public final class ControlPlaneSteps {
 
   public ControlPlaneSteps(ScenarioContext context) {
     this.context = context;
+  }
+
+  /**
+   * A scenario about one operator release's bug runs only where the run installs that release in
+   * application mode (a nightly k3s leg); elsewhere it is skipped with what it needs.
+   */
+  @Given("the operator under test is {string} in application mode")
+  public void operatorUnderTest(String version) {
+    OperatorUnderTest.of(context.settings())
+        .whyNotApplicationModeOf(version)
+        .ifPresent(
+            why -> {
+              throw new MissingCapabilityException(why);
+            });
   }
 
   @When("the operator pod is killed")

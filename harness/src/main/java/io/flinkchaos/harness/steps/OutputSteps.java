@@ -131,6 +131,23 @@ public final class OutputSteps {
 
   @Then("every key switched from {word} to {word} exactly once")
   public void everyKeySwitched(String from, String to) {
+    CheckResult result = exactlyOnceAcross(from, to);
+    assertThat(result.versions()).as(result.summary()).containsExactly(from, to);
+  }
+
+  /**
+   * An upgrade that did not take effect: the committed output is exactly-once and every key is
+   * still written by {@code from} alone (a JobManager that recovered the old job from HA metadata
+   * kept running it).
+   */
+  @Then("no key switched from {word} to {word}: the old job kept running")
+  public void noKeySwitched(String from, String to) {
+    CheckResult result = exactlyOnceAcross(from, to);
+    assertThat(result.versions()).as(result.summary()).containsExactly(from);
+  }
+
+  /** The output checker over versions {@code from} then {@code to}; VALID asserted. */
+  private CheckResult exactlyOnceAcross(String from, String to) {
     OutputContract contract = Verification.contractOf(context.job());
     CheckResult result =
         SequenceChecker.forKeys(contract.keys())
@@ -139,7 +156,7 @@ public final class OutputSteps {
     context.checked(result);
     context.expected(Verdict.VALID, List.of(result));
     assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
-    assertThat(result.versions()).as(result.summary()).containsExactly(from, to);
+    return result;
   }
 
   @Given("at least {int} records have been committed")

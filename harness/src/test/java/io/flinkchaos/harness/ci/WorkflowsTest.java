@@ -484,4 +484,29 @@ class WorkflowsTest {
                     .contains("@flink-version-upgrade")
                     .contains("@smoke"));
   }
+
+  /**
+   * Every operator-bug scenario has the nightly leg it names (its operator release, its bug's tag),
+   * and every leg runs at least one scenario: a scenario without its leg would only ever be
+   * skipped.
+   */
+  @Test
+  void everyOperatorIncidentScenarioHasItsNightlyLeg() throws IOException {
+    String feature = Files.readString(Path.of("..", "features", "operator-incidents.feature"));
+    java.util.regex.Matcher scenario =
+        java.util.regex.Pattern.compile(
+                "@(FLINK-\\d+)\\s+Scenario:[^\\n]*\\n\\s+Given the operator under test is \"([^\"]+)\"")
+            .matcher(feature);
+    Set<String> wanted = new java.util.TreeSet<>();
+    while (scenario.find()) {
+      wanted.add(scenario.group(2) + " " + scenario.group(1));
+    }
+    Set<String> legs = new java.util.TreeSet<>();
+    for (JsonNode target :
+        workflow("nightly.yml").at("/jobs/k3s-operator-incidents/strategy/matrix/target")) {
+      legs.add(target.get("operator").asText() + " " + target.get("bug").asText());
+    }
+    assertThat(wanted).as("operator-incidents.feature scenarios").isNotEmpty();
+    assertThat(legs).as("k3s-operator-incidents legs").isEqualTo(wanted);
+  }
 }

@@ -1,0 +1,41 @@
+package io.flinkchaos.harness.platform.k8s;
+
+import io.flinkchaos.harness.config.HarnessSettings;
+import java.util.Optional;
+
+/**
+ * The operator release and mode a run puts under test ({@code -Dharness.operator.version}, {@code
+ * -Dharness.k8s.mode}), for scenarios about one release's bug: such a scenario runs only on the
+ * nightly leg that installs that release, and says on every other run why it does not.
+ */
+public record OperatorUnderTest(String version, ClusterMode mode) {
+
+  public static OperatorUnderTest of(HarnessSettings settings) {
+    return new OperatorUnderTest(
+        settings.get(K8sSettings.OPERATOR_VERSION, K8sSettings.DEFAULT_OPERATOR_VERSION).trim(),
+        ClusterMode.parse(settings.get(K8sSettings.MODE, ClusterMode.SESSION.label())));
+  }
+
+  /**
+   * Why this run cannot carry a scenario about {@code wanted} in application mode, if it cannot.
+   */
+  public Optional<String> whyNotApplicationModeOf(String wanted) {
+    if (version.equals(wanted) && mode == ClusterMode.APPLICATION) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "needs the operator "
+            + wanted
+            + " in application mode (-D"
+            + K8sSettings.OPERATOR_VERSION
+            + "="
+            + wanted
+            + " -D"
+            + K8sSettings.MODE
+            + "=application); this run has "
+            + version
+            + " in "
+            + mode.label()
+            + " mode");
+  }
+}
