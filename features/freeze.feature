@@ -6,6 +6,7 @@ Feature: A frozen TaskManager (a long GC pause, a stuck node)
   the zombie wakes up it must not commit anything. Either way the committed output stays
   exactly-once and the job keeps making progress.
 
+  @extended
   Scenario: a TaskManager frozen for less than the heartbeat timeout
     Given a Flink cluster with 2 TaskManagers
     And the sequence job runs with parallelism 2 and checkpoints every 1 s

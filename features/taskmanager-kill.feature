@@ -40,6 +40,7 @@ Feature: A job survives TaskManager loss
     And the job is running again within 30 s
     And after 3 more checkpoints the committed output has no gaps, no duplicates and no state resets
 
+  @extended
   Scenario: two TaskManagers running the job killed at once
     Given a Flink cluster with 3 TaskManagers of 1 slot each
     And the sequence job runs with parallelism 2 and checkpoints every 1 s
