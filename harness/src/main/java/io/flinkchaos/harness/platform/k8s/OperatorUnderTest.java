@@ -10,10 +10,10 @@ import java.util.Optional;
  */
 public record OperatorUnderTest(String version, ClusterMode mode) {
 
+  /** As the Kubernetes platform reads them ({@link K8sSettings#from}). */
   public static OperatorUnderTest of(HarnessSettings settings) {
-    return new OperatorUnderTest(
-        settings.get(K8sSettings.OPERATOR_VERSION, K8sSettings.DEFAULT_OPERATOR_VERSION).trim(),
-        ClusterMode.parse(settings.get(K8sSettings.MODE, ClusterMode.SESSION.label())));
+    K8sSettings k8s = K8sSettings.from(settings, false);
+    return new OperatorUnderTest(k8s.operatorVersion(), k8s.mode());
   }
 
   /**
